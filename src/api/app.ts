@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { CoreDeps } from '../core/deps.js';
+import type { Logger } from '../infra/logger.js';
+import type { ApiEnv } from './env.js';
+
+export interface ApiDeps {
+  core: CoreDeps;
+  logger: Logger;
+}
+
+/** The HTTP API: health now; webhooks, the wallet page and /api/v1 mount here as they come. */
+export function createApp(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.use(async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 64) || randomUUID();
+    c.set('requestId', requestId);
+    c.set('logger', deps.logger.child({ requestId }));
+    c.set('core', deps.core);
+    c.header('x-request-id', requestId);
+    await next();
+  });
+
+  app.get('/health', async (c) => {
+    try {
+      await c.var.core.db.$queryRaw`SELECT 1`;
+      return c.json({ status: 'ok', database: 'up' });
+    } catch (error) {
+      c.var.logger.error({ err: error }, 'health check: database down');
+      return c.json({ status: 'error', database: 'down' }, 503);
+    }
+  });
+
+  app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return c.json({ error: 'http_error', message: error.message }, error.status);
+    c.var.logger?.error({ err: error, path: c.req.path }, 'unhandled error');
+    return c.json({ error: 'internal_error', message: 'Something went wrong on our side.' }, 500);
+  });
+
+  return app;
+}

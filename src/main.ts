@@ -1,0 +1,54 @@
+// The composition root: config → logger → database → core → HTTP API (and the bot, when on).
+import { serve } from '@hono/node-server';
+import { createApp } from './api/app.js';
+import type { CoreDeps } from './core/deps.js';
+import { systemClock } from './core/deps.js';
+import { Dec } from './core/money.js';
+import { expireReservations } from './core/tokens/release-reservations.js';
+import { seedDemoSale } from './core/tokens/seed-demo.js';
+import { configFromEnvironment } from './infra/config.js';
+import { openDatabase } from './infra/database.js';
+import { createLogger } from './infra/logger.js';
+
+const config = configFromEnvironment();
+const logger = createLogger({ level: config.logLevel });
+const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, logger });
+logger.info(database.kind === 'postgres' ? 'database: PostgreSQL' : `database: PGlite in ${config.dataDir}`);
+
+const core: CoreDeps = {
+  db: database.prisma,
+  clock: systemClock,
+  logger,
+  sale: {
+    reservationMinutes: config.sale.reservationMinutes,
+    referralLevelPercents: config.sale.referralLevelPercents.map((p) => new Dec(p)),
+    referralMinPurchase: config.sale.referralMinPurchase,
+  },
+};
+if (await seedDemoSale(core.db, core.clock.now())) logger.info('empty database: seeded the demo token MKT with three rounds');
+
+const app = createApp({ core, logger });
+const server = serve({ fetch: app.fetch, port: config.port }, (info) => logger.info(`HTTP API on http://localhost:${info.port} (GET /health)`));
+
+if (!config.bot.token) logger.info('Telegram bot is off: set BOT_TOKEN (from @BotFather) and restart to turn it on');
+
+// Reservations nobody paid for go back on sale. Safe in several processes (SKIP LOCKED).
+const sweep = setInterval(() => {
+  expireReservations(core).then(
+    (expired) => expired.length && logger.info({ count: expired.length }, 'expired unpaid reservations'),
+    (error) => logger.error({ err: error }, 'reservation sweep failed'),
+  );
+}, 60_000);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  clearInterval(sweep);
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
