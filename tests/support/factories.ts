@@ -1,0 +1,70 @@
+import type { PrismaClient, TokenRound } from '../../src/generated/prisma/client.js';
+import type { Clock, CoreDeps } from '../../src/core/deps.js';
+import { Dec } from '../../src/core/money.js';
+import { newReferralCode } from '../../src/core/referrals/referral-code.js';
+import { silentLogger } from '../../src/infra/logger.js';
+
+/** A clock the test moves by hand. */
+export function fixedClock(start = new Date('2026-01-15T12:00:00Z')): Clock & { advance(ms: number): void; set(d: Date): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (d) => {
+      now = d.getTime();
+    },
+  };
+}
+
+export function coreDeps(db: PrismaClient, overrides: Partial<CoreDeps> = {}): CoreDeps {
+  return {
+    db,
+    clock: fixedClock(),
+    logger: silentLogger,
+    sale: { reservationMinutes: 30, referralLevelPercents: [new Dec(3), new Dec(1)], referralMinPurchase: 0n },
+    ...overrides,
+  };
+}
+
+let telegramIds = 1_000_000n;
+
+export async function makeUser(db: PrismaClient, data: { referrerId?: number; firstName?: string } = {}) {
+  telegramIds += 1n;
+  return db.user.create({
+    data: { telegramId: telegramIds, firstName: data.firstName ?? `User ${telegramIds}`, referralCode: newReferralCode(), referrerId: data.referrerId ?? null },
+  });
+}
+
+type RoundSpec = Partial<Pick<TokenRound, 'name' | 'currency' | 'cap' | 'minPurchase' | 'maxPurchase' | 'startsAt' | 'endsAt' | 'status'>> & {
+  unitPrice?: string;
+  referralPercent?: string;
+};
+
+/** A token with the given rounds in order; the first is active unless a spec says otherwise. */
+export async function makeToken(db: PrismaClient, rounds: RoundSpec[] = [{}], symbol = `T${Math.floor(Math.random() * 1e9)}`) {
+  return db.token.create({
+    data: {
+      name: 'Test Token',
+      symbol,
+      totalSupply: 1_000_000_000n,
+      rounds: {
+        create: rounds.map((r, i) => ({
+          position: i + 1,
+          name: r.name ?? `Round ${i + 1}`,
+          currency: r.currency ?? 'USD',
+          unitPrice: r.unitPrice ?? '0.0125',
+          cap: r.cap ?? 1000n,
+          referralPercent: r.referralPercent ?? '10',
+          minPurchase: r.minPurchase ?? 1n,
+          maxPurchase: r.maxPurchase ?? null,
+          startsAt: r.startsAt ?? null,
+          endsAt: r.endsAt ?? null,
+          status: r.status ?? (i === 0 ? 'ACTIVE' : 'DRAFT'),
+        })),
+      },
+    },
+    include: { rounds: { orderBy: { position: 'asc' } } },
+  });
+}
