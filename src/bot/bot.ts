@@ -1,0 +1,122 @@
+import { autoRetry } from '@grammyjs/auto-retry';
+import { conversations } from '@grammyjs/conversations';
+import { Bot, type Context, GrammyError, HttpError, type MiddlewareFn, session } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { registerUser } from '../core/users/register-user.js';
+import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
+import { adminFeature } from './features/admin.js';
+import { buyTokensFeature, buyTokensConversations } from './features/buy-tokens.js';
+import { menuFeature } from './features/menu.js';
+import { pagesFeature } from './features/pages.js';
+import { profileFeature } from './features/profile.js';
+import { referralsFeature } from './features/referrals.js';
+import { startFeature } from './features/start.js';
+import { unhandledFeature } from './features/unhandled.js';
+import { walletFeature } from './features/wallet.js';
+import { createI18n } from './i18n.js';
+import { rateLimit } from './rate-limit.js';
+import { databaseStorage } from './storage.js';
+
+export interface CreateBotOptions {
+  /** Skips getMe (tests, benchmarks). */
+  botInfo?: UserFromGetMe;
+  /** Another Bot API server (TELEGRAM_API_ROOT). */
+  apiRoot?: string;
+  /** Retry Telegram 429 and 5xx answers (off in tests that record calls). */
+  autoRetry?: boolean;
+}
+
+/** Puts the dependencies and a per-update logger on the context: the first middleware of all. */
+function provide(deps: BotDeps): MiddlewareFn<Context & AppFlavor> {
+  return (ctx, next) => {
+    ctx.deps = deps;
+    ctx.log = deps.logger.child({ updateId: ctx.update.update_id, userId: ctx.from?.id });
+    return next();
+  };
+}
+
+/**
+ * The user behind the update, registered on first contact. A first /start carries the payload, so
+ * the referrer is attributed exactly when the user is created (DESIGN invariant 4).
+ */
+function loadAccount(): MiddlewareFn<Context & AppFlavor & { registration?: Awaited<ReturnType<typeof registerUser>> }> {
+  return async (ctx, next) => {
+    const from = ctx.from;
+    if (from && !from.is_bot) {
+      const text = ctx.message?.text ?? '';
+      const payload = /^\/start(?:@\w+)?\s+(\S+)/.exec(text)?.[1];
+      const registration = await registerUser(ctx.deps.core, {
+        telegramId: BigInt(from.id),
+        username: from.username ?? null,
+        firstName: from.first_name,
+        lastName: from.last_name ?? null,
+        languageCode: from.language_code ?? null,
+        startPayload: payload ?? null,
+      });
+      ctx.account = registration.user;
+      ctx.registration = registration;
+    }
+    return next();
+  };
+}
+
+export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot<BotContext> {
+  const bot = new Bot<BotContext>(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
+  });
+  if (options.autoRetry ?? true) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  const i18n = createI18n<BotContext>();
+  bot.use(provide(deps));
+  const app = bot.errorBoundary(async (error) => {
+    const ctx = error.ctx;
+    ctx.log.error({ err: error.error, update: ctx.update }, 'update failed');
+    await tellSomethingWentWrong(ctx);
+  });
+
+  app.use(
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      storage: databaseStorage<SessionData>(deps.core.db, 'session'),
+      getSessionKey: (ctx) => ctx.chat?.id.toString(),
+    }),
+  );
+  app.use(loadAccount());
+  app.use(i18n);
+  app.use(rateLimit());
+  app.use(
+    conversations<BotContext, BotContext>({
+      storage: { type: 'key', version: 1, adapter: databaseStorage(deps.core.db, 'conversation') },
+      plugins: [provide(deps), loadAccount(), i18n],
+    }),
+  );
+  app.use(...buyTokensConversations());
+
+  app.use(startFeature);
+  app.use(menuFeature);
+  app.use(buyTokensFeature);
+  app.use(referralsFeature);
+  app.use(profileFeature);
+  app.use(pagesFeature);
+  app.use(walletFeature);
+  app.use(adminFeature);
+  app.use(unhandledFeature);
+
+  bot.catch((error) => {
+    const log = error.ctx.log ?? deps.logger;
+    if (error.error instanceof GrammyError) log.error({ err: error.error }, 'Telegram refused a request');
+    else if (error.error instanceof HttpError) log.error({ err: error.error }, 'Telegram could not be reached');
+    else log.error({ err: error.error }, 'error outside the error boundary');
+  });
+  return bot;
+}
+
+async function tellSomethingWentWrong(ctx: BotContext): Promise<void> {
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t('error-generic'), show_alert: true });
+    else if (ctx.chat) await ctx.reply(ctx.t('error-generic'));
+  } catch (error) {
+    ctx.log.warn({ err: error }, 'could not tell the user about the error');
+  }
+}

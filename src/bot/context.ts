@@ -1,0 +1,35 @@
+import type { ConversationFlavor } from '@grammyjs/conversations';
+import type { I18nFlavor } from '@grammyjs/i18n';
+import type { Context, SessionFlavor } from 'grammy';
+import type { CoreDeps } from '../core/deps.js';
+import type { User } from '../generated/prisma/client.js';
+import type { Logger } from '../infra/logger.js';
+
+/** What the bot needs from the outside, passed to createBot (no module singletons). */
+export interface BotDeps {
+  core: CoreDeps;
+  logger: Logger;
+  /** Telegram user ids that are admins whatever the database says (ADMIN_TELEGRAM_IDS). */
+  adminIds: readonly bigint[];
+  /** The token the sale sells; resolved at start-up (the first token). */
+  tokenId: number;
+}
+
+/** Per-chat UI state kept in the database between updates. Small and JSON-safe. */
+export interface SessionData {
+  /** Set once the user has been offered "I have a code" and used it, so it is not offered again. */
+  codeEntered?: boolean;
+}
+
+/** What the first middleware puts on every context. */
+export interface AppFlavor {
+  deps: BotDeps;
+  log: Logger;
+  /** The user behind the update, registered on first contact. Undefined only for updates without a sender. */
+  account?: User;
+}
+
+export type BotContext = Context & SessionFlavor<SessionData> & I18nFlavor & AppFlavor & ConversationFlavor<Context>;
+
+/** The context inside conversations: the same plugins, installed again for each replay. */
+export type ConversationContext = Context & I18nFlavor & AppFlavor;

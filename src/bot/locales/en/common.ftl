@@ -1,0 +1,28 @@
+# Shared by every feature: the welcome screen, the main menu, errors.
+
+welcome =
+    Hi, { $name }! 👋
+    This is Market: buy the platform token in its sale rounds, invite friends and earn tokens on their purchases.
+    Choose what to do:
+welcome-invited = 🤝 You joined by a friend's invitation: they will earn a reward on your purchases.
+
+menu-buy = 🪙 Buy tokens
+menu-balance = 💰 Balance
+menu-referrals = 🤝 Invite friends
+menu-profile = 👤 Profile
+menu-wallet = 👛 Wallet
+menu-help = ❓ Help
+menu-admin = 🛠 Admin
+menu-back = ⬅️ Menu
+button-back = ⬅️ Back
+button-cancel = ✖️ Cancel
+button-next = Next ▶️
+button-prev = ◀️ Prev
+
+start-lot-unavailable = This lot is not available any more.
+stale-button = This button is out of date. Open the menu again: /menu
+unknown-input = I didn't understand that. Use the buttons below.
+error-generic = Something went wrong on our side. Please try again in a minute.
+rate-limited = Too many requests. Please wait a few seconds.
+not-allowed = Not allowed.
+wallet-soon = 👛 Wallet linking with MetaMask is coming soon.
