@@ -4,15 +4,15 @@ import { Bot, type Context, GrammyError, HttpError, type MiddlewareFn, session }
 import type { UserFromGetMe } from 'grammy/types';
 import { registerUser } from '../core/users/register-user.js';
 import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
-import { adminFeature } from './features/admin.js';
-import { buyTokensFeature, buyTokensConversations } from './features/buy-tokens.js';
+import { adminConversations, adminFeature } from './features/admin.js';
+import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
 import { menuFeature } from './features/menu.js';
-import { pagesFeature } from './features/pages.js';
-import { profileFeature } from './features/profile.js';
-import { referralsFeature } from './features/referrals.js';
+import { pagesConversations, pagesFeature } from './features/pages.js';
+import { profileConversations, profileFeature } from './features/profile.js';
+import { referralsConversations, referralsFeature } from './features/referrals.js';
 import { startFeature } from './features/start.js';
 import { unhandledFeature } from './features/unhandled.js';
-import { walletFeature } from './features/wallet.js';
+import { walletConversations, walletFeature } from './features/wallet.js';
 import { createI18n } from './i18n.js';
 import { rateLimit } from './rate-limit.js';
 import { databaseStorage } from './storage.js';
@@ -91,7 +91,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       plugins: [provide(deps), loadAccount(), i18n],
     }),
   );
-  app.use(...buyTokensConversations());
+  // Every conversation is registered before the features, so a feature can enter any of them.
+  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations]) {
+    for (const conversation of group()) app.use(conversation);
+  }
 
   app.use(startFeature);
   app.use(menuFeature);

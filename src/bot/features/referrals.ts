@@ -1,5 +1,10 @@
-import { Composer } from 'grammy';
+import { Composer, type Middleware } from 'grammy';
 import type { BotContext } from '../context.js';
 
 // Placeholder: filled in by its feature work.
 export const referralsFeature = new Composer<BotContext>();
+
+/** The conversations this feature registers (createConversation), installed before any feature. */
+export function referralsConversations(): Middleware<BotContext>[] {
+  return [];
+}
