@@ -1,10 +1,13 @@
 // The composition root: config → logger → database → core → HTTP API (and the bot, when on).
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
+import { createBot } from './bot/bot.js';
+import { type RunningBot, registerCommands, startPolling, startWebhook } from './bot/run.js';
 import type { CoreDeps } from './core/deps.js';
 import { systemClock } from './core/deps.js';
 import { Dec } from './core/money.js';
 import { expireReservations } from './core/tokens/release-reservations.js';
+import { platformToken } from './core/tokens/sale-overview.js';
 import { seedDemoSale } from './core/tokens/seed-demo.js';
 import { configFromEnvironment } from './infra/config.js';
 import { openDatabase } from './infra/database.js';
@@ -27,10 +30,28 @@ const core: CoreDeps = {
 };
 if (await seedDemoSale(core.db, core.clock.now())) logger.info('empty database: seeded the demo token MKT with three rounds');
 
-const app = createApp({ core, logger });
+const token = await platformToken(core.db);
+const bot = config.bot.token
+  ? createBot(config.bot.token, { core, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0 }, { apiRoot: config.bot.apiRoot })
+  : undefined;
+const webhook = bot && config.bot.mode === 'webhook' ? { bot, secret: config.bot.webhookSecret! } : undefined;
+
+const app = createApp({ core, logger, telegram: webhook });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => logger.info(`HTTP API on http://localhost:${info.port} (GET /health)`));
 
-if (!config.bot.token) logger.info('Telegram bot is off: set BOT_TOKEN (from @BotFather) and restart to turn it on');
+let runningBot: RunningBot | undefined;
+if (!bot) logger.info('Telegram bot is off: set BOT_TOKEN (from @BotFather) and restart to turn it on');
+else {
+  try {
+    runningBot = webhook
+      ? await startWebhook(bot, config.bot.publicUrl!, webhook.secret, logger)
+      : await startPolling(bot, logger);
+  } catch (error) {
+    logger.fatal({ err: error }, `the Telegram bot could not start (is BOT_TOKEN right and ${config.bot.apiRoot} reachable?)`);
+    process.exit(1);
+  }
+  await registerCommands(bot, logger);
+}
 
 // Reservations nobody paid for go back on sale. Safe in several processes (SKIP LOCKED).
 const sweep = setInterval(() => {
@@ -46,6 +67,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   clearInterval(sweep);
+  await runningBot?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.close();
   process.exit(0);

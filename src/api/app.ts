@@ -4,10 +4,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { CoreDeps } from '../core/deps.js';
 import type { Logger } from '../infra/logger.js';
 import type { ApiEnv } from './env.js';
+import { telegramWebhook, type UpdateHandler } from './telegram-webhook.js';
 
 export interface ApiDeps {
   core: CoreDeps;
   logger: Logger;
+  /** BOT_MODE=webhook: the bot that takes Telegram's updates, and the secret they must carry. */
+  telegram?: { bot: UpdateHandler; secret: string };
 }
 
 /** The HTTP API: health now; webhooks, the wallet page and /api/v1 mount here as they come. */
@@ -32,6 +35,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
       return c.json({ status: 'error', database: 'down' }, 503);
     }
   });
+
+  if (deps.telegram) app.route('/webhooks', telegramWebhook(deps.telegram.bot, deps.telegram.secret));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -1,5 +1,6 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { conversations } from '@grammyjs/conversations';
+import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Context, GrammyError, HttpError, type MiddlewareFn, session } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { registerUser } from '../core/users/register-user.js';
@@ -68,6 +69,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   if (options.autoRetry ?? true) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
   const i18n = createI18n<BotContext>();
+  // One chat's updates one after another (the runner and webhooks deliver concurrently); the
+  // session and the conversation state are read and written per chat.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(provide(deps));
   const app = bot.errorBoundary(async (error) => {
     const ctx = error.ctx;

@@ -26,3 +26,11 @@ error-generic = Something went wrong on our side. Please try again in a minute.
 rate-limited = Too many requests. Please wait a few seconds.
 not-allowed = Not allowed.
 wallet-soon = 👛 Wallet linking with MetaMask is coming soon.
+
+command-start = Start and main menu
+command-buy = Buy tokens
+command-balance = My balance
+command-invite = Invite friends
+command-profile = My profile
+command-help = Help
+command-terms = Terms of sale

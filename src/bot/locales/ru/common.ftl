@@ -26,3 +26,11 @@ error-generic = У нас что-то пошло не так. Попробуйт
 rate-limited = Слишком много запросов. Подождите несколько секунд.
 not-allowed = Нет доступа.
 wallet-soon = 👛 Привязка кошелька MetaMask скоро появится.
+
+command-start = Начало и главное меню
+command-buy = Купить токены
+command-balance = Мой баланс
+command-invite = Пригласить друзей
+command-profile = Мой профиль
+command-help = Помощь
+command-terms = Условия продажи
