@@ -61,5 +61,5 @@ test.each([
 test.each([['{not json'], ['[]'], ['{"message":{}}'], ['{"update_id":"1"}'], ['null']])('body %s is a 400', async (body) => {
   const res = await post(body, SECRET);
   expect(res.status).toBe(400);
-  expect((await res.json()).error).toBe('bad_request');
+  expect(((await res.json()) as { error: string }).error).toBe('bad_request');
 });
