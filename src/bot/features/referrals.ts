@@ -1,10 +1,14 @@
+import { createConversation } from '@grammyjs/conversations';
 import { Composer, type Middleware } from 'grammy';
-import type { BotContext } from '../context.js';
+import type { BotContext, ConversationContext } from '../context.js';
 
-// Placeholder: filled in by its feature work.
 export const referralsFeature = new Composer<BotContext>();
+referralsFeature.callbackQuery('ref', (ctx) => ctx.conversation.enter('exp'));
 
-/** The conversations this feature registers (createConversation), installed before any feature. */
 export function referralsConversations(): Middleware<BotContext>[] {
-  return [];
+  return [createConversation<BotContext, ConversationContext>(async (conversation, ctx) => {
+    await ctx.reply('inside 1');
+    const next = await conversation.wait();
+    await ctx.reply(`inside 2 ${next.message?.text}`);
+  }, { id: 'exp' }) as never];
 }
