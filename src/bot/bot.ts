@@ -92,7 +92,12 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(
     conversations<BotContext, BotContext>({
       storage: { type: 'key', version: 1, adapter: databaseStorage(deps.core.db, 'conversation') },
-      plugins: [provide(deps), loadAccount(), i18n],
+      // Each replayed update gets a fresh Api object: give it the bot's transformers (auto-retry,
+      // and whatever a test installs), so calls from inside a conversation behave like the rest.
+      plugins: [(ctx, next) => {
+        for (const transformer of bot.api.config.installedTransformers()) ctx.api.config.use(transformer);
+        return next();
+      }, provide(deps), loadAccount(), i18n],
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.
