@@ -66,7 +66,13 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     client: { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
   });
-  if (options.autoRetry ?? true) bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const retry = options.autoRetry ?? true;
+  const retryTransformer = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
+  const installRetry: MiddlewareFn<BotContext> = (ctx, next) => {
+    ctx.api.config.use(retryTransformer);
+    return next();
+  };
+  if (retry) bot.api.config.use(retryTransformer);
 
   const i18n = createI18n<BotContext>();
   // One chat's updates one after another (the runner and webhooks deliver concurrently); the
@@ -92,12 +98,10 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(
     conversations<BotContext, BotContext>({
       storage: { type: 'key', version: 1, adapter: databaseStorage(deps.core.db, 'conversation') },
-      // Each replayed update gets a fresh Api object: give it the bot's transformers (auto-retry,
-      // and whatever a test installs), so calls from inside a conversation behave like the rest.
-      plugins: [(ctx, next) => {
-        for (const transformer of bot.api.config.installedTransformers()) ctx.api.config.use(transformer);
-        return next();
-      }, provide(deps), loadAccount(), i18n],
+      // Each replayed update gets a fresh Api built from the bot's client options, without the
+      // bot's transformers: auto-retry is installed again (outside the plugin's replay cache, so
+      // a replayed call returns its recorded result and is never retried).
+      plugins: [...(retry ? [installRetry] : []), provide(deps), loadAccount(), i18n],
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.

@@ -1,4 +1,4 @@
-import type { Bot } from 'grammy';
+import { type Bot, GrammyError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { createBot } from '../../src/bot/bot.js';
 import type { BotContext, BotDeps } from '../../src/bot/context.js';
@@ -62,6 +62,32 @@ export class BotHarness {
       const result = responder ? responder(call.payload) : this.defaultResult(method, call.payload);
       return { ok: true, result } as never;
     });
+    this.recordConversationCalls();
+  }
+
+  /**
+   * Conversations build a fresh Api for every replayed update from the bot's client options, not
+   * its transformers, so their calls would miss the recorder above and go to the network. A
+   * `fetch` in the client options hands each such call back to `bot.api`, where it is recorded
+   * and answered like any other. It sits below the conversation's replay log, so a call is
+   * recorded once, when it is made, not again on every replay.
+   */
+  private recordConversationCalls(): void {
+    const options = this.bot.api.options;
+    if (!options) throw new Error('the bot has no client options object to extend');
+    const raw = this.bot.api.raw as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
+    (options as { fetch?: unknown }).fetch = async (url: unknown, init?: { body?: unknown }) => {
+      const method = String(url).split('/').pop() ?? '';
+      const payload: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
+      let answer: unknown;
+      try {
+        answer = { ok: true, result: await raw[method]!(payload) };
+      } catch (error) {
+        if (!(error instanceof GrammyError)) throw error;
+        answer = { ok: false, error_code: error.error_code, description: error.description };
+      }
+      return { json: async () => answer };
+    };
   }
 
   private defaultResult(method: string, payload: Record<string, unknown>): unknown {
