@@ -2,11 +2,19 @@ import type { StorageAdapter } from 'grammy';
 import type { Db } from '../core/deps.js';
 
 // JSON cannot carry BigInt (token amounts, Telegram ids): they travel as {"$bigint": "123"}.
-const replacer = (_key: string, value: unknown) => (typeof value === 'bigint' ? { $bigint: value.toString() } : value);
-const reviver = (_key: string, value: unknown) =>
-  value && typeof value === 'object' && '$bigint' in value && Object.keys(value).length === 1
-    ? BigInt((value as { $bigint: string }).$bigint)
-    : value;
+// PostgreSQL's jsonb cannot hold a NUL character, which a user can type: such a string travels
+// as {"$nul": [the parts between the NULs]}.
+const replacer = (_key: string, value: unknown) => {
+  if (typeof value === 'bigint') return { $bigint: value.toString() };
+  if (typeof value === 'string' && value.includes('\u0000')) return { $nul: value.split('\u0000') };
+  return value;
+};
+const reviver = (_key: string, value: unknown) => {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length !== 1) return value;
+  if ('$bigint' in value) return BigInt((value as { $bigint: string }).$bigint);
+  if ('$nul' in value) return (value as { $nul: string[] }).$nul.join('\u0000');
+  return value;
+};
 
 /**
  * grammY's storage in the database (table bot_state): sessions and conversations survive a
