@@ -25,6 +25,8 @@ export interface CreateBotOptions {
   apiRoot?: string;
   /** Retry Telegram 429 and 5xx answers (off in tests that record calls). */
   autoRetry?: boolean;
+  /** Per-user flood control (default 30 updates per 10 s); false turns it off. */
+  rateLimit?: { limit?: number; windowMs?: number } | false;
 }
 
 /** Puts the dependencies and a per-update logger on the context: the first middleware of all. */
@@ -94,7 +96,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   );
   app.use(loadAccount());
   app.use(i18n);
-  app.use(rateLimit());
+  if (options.rateLimit !== false) app.use(rateLimit(options.rateLimit));
   app.use(
     conversations<BotContext, BotContext>({
       storage: { type: 'key', version: 1, adapter: databaseStorage(deps.core.db, 'conversation') },

@@ -1,6 +1,6 @@
 import { type Bot, GrammyError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import { createBot } from '../../src/bot/bot.js';
+import { type CreateBotOptions, createBot } from '../../src/bot/bot.js';
 import type { BotContext, BotDeps } from '../../src/bot/context.js';
 import type { CoreDeps } from '../../src/core/deps.js';
 import { silentLogger } from '../../src/infra/logger.js';
@@ -49,11 +49,12 @@ export class BotHarness {
   /** Per method: a function that decides the result (or throws to simulate an API error). */
   readonly responders = new Map<string, (payload: Record<string, unknown>) => unknown>();
 
-  constructor(core: CoreDeps, options: Partial<BotDeps> = {}) {
+  /** Flood control is off unless `botOptions.rateLimit` asks for it: the tests' clock stands still. */
+  constructor(core: CoreDeps, options: Partial<BotDeps> = {}, botOptions: CreateBotOptions = {}) {
     this.bot = createBot(
       '4242:TEST-token-for-the-harness-0000000',
       { core, logger: silentLogger, adminIds: [], tokenId: 1, ...options },
-      { botInfo: BOT_INFO, autoRetry: false },
+      { botInfo: BOT_INFO, autoRetry: false, rateLimit: false, ...botOptions },
     );
     this.bot.api.config.use(async (_prev, method, payload) => {
       const call = { method, payload: payload as Record<string, unknown> };

@@ -21,12 +21,12 @@ function messages(locale: string): Map<string, string[]> {
     const source = readFileSync(file, 'utf8');
     const resource = new FluentResource(source);
     // FluentResource drops entries it cannot parse: every message line must survive.
-    const declared = [...source.matchAll(/^([a-zA-Z][\w-]*)\s*=/gm)].map((m) => m[1]!);
+    const declared = [...source.matchAll(/^(-?[a-zA-Z][\w-]*)\s*=/gm)].map((m) => m[1]!);
     const parsed = resource.body.map((m) => m.id);
     expect(parsed, `${file} has entries Fluent cannot parse`).toEqual(declared);
     for (const id of declared) {
       expect(found.has(id), `${id} is defined twice in ${locale}`).toBe(false);
-      const body = source.slice(source.search(new RegExp(`^${id}\\s*=`, 'm'))).split(/\n(?=[a-zA-Z][\w-]*\s*=)/)[0]!;
+      const body = source.slice(source.search(new RegExp(`^${id}\\s*=`, 'm'))).split(/\n(?=-?[a-zA-Z][\w-]*\s*=)/)[0]!;
       found.set(id, [...new Set([...body.matchAll(/\{\s*\$([\w-]+)/g)].map((m) => m[1]!))].sort());
     }
   }
