@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
+import { notifyOrderStatus } from './bot/notifications.js';
 import { type RunningBot, registerCommands, startPolling, startWebhook } from './bot/run.js';
 import type { CoreDeps } from './core/deps.js';
 import { systemClock } from './core/deps.js';
@@ -53,12 +54,15 @@ else {
   await registerCommands(bot, logger);
 }
 
-// Reservations nobody paid for go back on sale. Safe in several processes (SKIP LOCKED).
+// Reservations nobody paid for go back on sale, and their buyers are told. Safe in several
+// processes (SKIP LOCKED): each expired order is returned to exactly one sweep.
+async function sweepReservations() {
+  const expired = await expireReservations(core);
+  if (expired.length) logger.info({ count: expired.length }, 'expired unpaid reservations');
+  if (bot) for (const { orderId } of expired) await notifyOrderStatus(bot.api, { core, logger }, { orderId });
+}
 const sweep = setInterval(() => {
-  expireReservations(core).then(
-    (expired) => expired.length && logger.info({ count: expired.length }, 'expired unpaid reservations'),
-    (error) => logger.error({ err: error }, 'reservation sweep failed'),
-  );
+  sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
 }, 60_000);
 
 let stopping = false;

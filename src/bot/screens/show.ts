@@ -1,12 +1,12 @@
-import type { InlineKeyboard } from 'grammy';
-import type { BotContext } from '../context.js';
+import type { Context, InlineKeyboard } from 'grammy';
+import type { AppFlavor } from '../context.js';
 
 /**
  * Shows a screen: edits the message whose button was pressed (so navigating does not flood the
  * chat), or sends a new message for commands and text. `fresh` always sends a new one.
  */
 export async function show(
-  ctx: BotContext,
+  ctx: Context & AppFlavor,
   text: string,
   extra: { reply_markup?: InlineKeyboard; parse_mode?: 'HTML' } = {},
   options: { fresh?: boolean } = {},

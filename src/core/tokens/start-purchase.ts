@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../result.js';
 import { advanceRounds } from './advance-rounds.js';
 import { type AmountError, parseTokenAmount } from './amount.js';
 import { tokensLeft } from './progress.js';
+import { checkAmountForRound } from './purchase-rules.js';
 
 export type StartPurchaseError =
   | AmountError
@@ -56,14 +57,8 @@ export async function startPurchase(
     round = await deps.db.tokenRound.findFirst({ where: { tokenId: input.tokenId, status: 'ACTIVE' } });
   }
   if (!round) return fail('SALE_NOT_ACTIVE');
-  if (round.startsAt && round.startsAt > now) return fail('ROUND_NOT_STARTED', { startsAt: round.startsAt.toISOString() });
-  if (amount < round.minPurchase) return fail('AMOUNT_BELOW_MINIMUM', { min: round.minPurchase.toString() });
-  if (round.maxPurchase !== null && amount > round.maxPurchase) {
-    return fail('AMOUNT_ABOVE_MAXIMUM', { max: round.maxPurchase.toString() });
-  }
-  const left = tokensLeft(round);
-  if (left === 0n) return fail('ROUND_SOLD_OUT');
-  if (amount > left) return fail('AMOUNT_EXCEEDS_AVAILABLE', { left: left.toString() });
+  const refusal = checkAmountForRound(round, amount, now);
+  if (refusal) return refusal;
 
   const unitPrice = new Dec(round.unitPrice.toString());
   const priceMinor = priceInMinorUnits(unitPrice, amount, round.currency);
