@@ -20,10 +20,18 @@ export const buyTokensFeature = new Composer<BotContext>();
 
 const PURCHASES_PER_PAGE = 5;
 
-onCallback(buyTokensFeature, cb.buy, async (ctx) => {
+async function showSaleCard(ctx: BotContext) {
   const sale = await currentSale(ctx.deps.core, ctx.deps.tokenId);
   await present(ctx, saleCardScreen(ctx.t, sale, ctx.deps.core.clock.now()));
-});
+}
+
+async function showBalance(ctx: BotContext) {
+  const balance = await tokenBalance(ctx.deps.core.db, buyerId(ctx), ctx.deps.tokenId);
+  await present(ctx, balanceScreen(ctx.t, balance));
+}
+
+onCallback(buyTokensFeature, cb.buy, showSaleCard);
+buyTokensFeature.chatType('private').command('buy', showSaleCard);
 
 onCallback(buyTokensFeature, buyCb.start, async (ctx) => {
   // Buying starts afresh: whatever flow the chat was in, the buyer chose this one.
@@ -31,10 +39,8 @@ onCallback(buyTokensFeature, buyCb.start, async (ctx) => {
   await ctx.conversation.enter(BUY_CONVERSATION);
 });
 
-onCallback(buyTokensFeature, cb.balance, async (ctx) => {
-  const balance = await tokenBalance(ctx.deps.core.db, buyerId(ctx), ctx.deps.tokenId);
-  await present(ctx, balanceScreen(ctx.t, balance));
-});
+onCallback(buyTokensFeature, cb.balance, showBalance);
+buyTokensFeature.chatType('private').command('balance', showBalance);
 
 onCallback(buyTokensFeature, cb.purchases, async (ctx, page) => {
   let purchases = await userPurchases(ctx.deps.core.db, buyerId(ctx), { page, pageSize: PURCHASES_PER_PAGE });
@@ -50,9 +56,9 @@ onCallback(buyTokensFeature, buyCb.cancelOrder, async (ctx, orderId) => {
   await present(ctx, orderCancelScreen(ctx.t, orderId, result.ok ? 'CANCELLED' : result.code));
 });
 
-/** Every button press comes from a user, registered by the account middleware. */
+/** Every button press and command comes from a user, registered by the account middleware. */
 function buyerId(ctx: BotContext): number {
-  if (!ctx.account) throw new Error('no account on a button press');
+  if (!ctx.account) throw new Error('no account behind the update');
   return ctx.account.id;
 }
 

@@ -22,6 +22,7 @@ import { ENTRY_FIELDS, type ProfileEntry, profCb } from '../keyboards/profile-ke
 export const profileFeature = new Composer<BotContext>();
 
 onCallback(profileFeature, cb.profile, (ctx) => openProfile(ctx));
+profileFeature.chatType('private').command('profile', (ctx) => openProfile(ctx));
 // The Cancel of an edit that is over (answered, restarted, left by /menu): just the profile.
 onCallback(profileFeature, profCb.cancel, (ctx) => openProfile(ctx));
 onCallback(profileFeature, profCb.edit, (ctx, entry) => openEdit(ctx, entry));
