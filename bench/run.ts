@@ -3,11 +3,12 @@
  * every bench not marked explicitOnly) and exits non-zero when any correctness check failed.
  * Add a bench by exporting a `Bench` from a file in bench/ and listing it below.
  */
+import { botBench } from './bot.js';
 import { purchaseBench } from './purchase.js';
 import { purchaseExploreBench } from './purchase-explore.js';
 import type { Bench } from './support/bench.js';
 
-const benches: Bench[] = [purchaseBench, purchaseExploreBench];
+const benches: Bench[] = [purchaseBench, purchaseExploreBench, botBench];
 
 function usage(): string {
   return ['usage: npm run bench [-- <name> ...]', 'benches:', ...benches.map((b) => `  ${b.name.padEnd(18)} ${b.description}${b.explicitOnly ? ' (only when named)' : ''}`)].join('\n');

@@ -1,6 +1,17 @@
 import type { TokenRound } from '../../generated/prisma/client.js';
-import { fail } from '../result.js';
+import { type Fail, fail } from '../result.js';
+import type { AmountError } from './amount.js';
 import { tokensLeft } from './progress.js';
+
+/** Why a purchase of some amount cannot happen now (quoting and starting refuse alike). */
+export type PurchaseRuleError =
+  | AmountError
+  | 'SALE_NOT_ACTIVE'
+  | 'ROUND_NOT_STARTED'
+  | 'AMOUNT_BELOW_MINIMUM'
+  | 'AMOUNT_ABOVE_MAXIMUM'
+  | 'AMOUNT_EXCEEDS_AVAILABLE'
+  | 'ROUND_SOLD_OUT';
 
 /**
  * The active round's rules for one purchase of `amount` tokens: started, within the round's
@@ -11,7 +22,7 @@ export function checkAmountForRound(
   round: Pick<TokenRound, 'startsAt' | 'minPurchase' | 'maxPurchase' | 'cap' | 'sold' | 'reserved'>,
   amount: bigint,
   now: Date,
-) {
+): Fail<PurchaseRuleError> | undefined {
   if (round.startsAt && round.startsAt > now) return fail('ROUND_NOT_STARTED', { startsAt: round.startsAt.toISOString() });
   if (amount < round.minPurchase) return fail('AMOUNT_BELOW_MINIMUM', { min: round.minPurchase.toString() });
   if (round.maxPurchase !== null && amount > round.maxPurchase) return fail('AMOUNT_ABOVE_MAXIMUM', { max: round.maxPurchase.toString() });

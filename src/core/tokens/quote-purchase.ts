@@ -1,18 +1,11 @@
 import type { CoreDeps } from '../deps.js';
 import { Dec, priceInMinorUnits } from '../money.js';
 import { fail, ok, type Result } from '../result.js';
-import { type AmountError, parseTokenAmount } from './amount.js';
+import { parseTokenAmount } from './amount.js';
 import { currentSale } from './current-sale.js';
-import { checkAmountForRound } from './purchase-rules.js';
+import { checkAmountForRound, type PurchaseRuleError } from './purchase-rules.js';
 
-export type QuotePurchaseError =
-  | AmountError
-  | 'SALE_NOT_ACTIVE'
-  | 'ROUND_NOT_STARTED'
-  | 'AMOUNT_BELOW_MINIMUM'
-  | 'AMOUNT_ABOVE_MAXIMUM'
-  | 'AMOUNT_EXCEEDS_AVAILABLE'
-  | 'ROUND_SOLD_OUT';
+export type QuotePurchaseError = PurchaseRuleError;
 
 /** What a purchase of `amount` tokens would be right now: the price the order will carry. */
 export interface PurchaseQuote {

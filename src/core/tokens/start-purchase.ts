@@ -3,19 +3,11 @@ import type { CoreDeps } from '../deps.js';
 import { Dec, priceInMinorUnits } from '../money.js';
 import { fail, ok, type Result } from '../result.js';
 import { advanceRounds } from './advance-rounds.js';
-import { type AmountError, parseTokenAmount } from './amount.js';
+import { parseTokenAmount } from './amount.js';
 import { tokensLeft } from './progress.js';
-import { checkAmountForRound } from './purchase-rules.js';
+import { checkAmountForRound, type PurchaseRuleError } from './purchase-rules.js';
 
-export type StartPurchaseError =
-  | AmountError
-  | 'USER_NOT_FOUND'
-  | 'SALE_NOT_ACTIVE'
-  | 'ROUND_NOT_STARTED'
-  | 'AMOUNT_BELOW_MINIMUM'
-  | 'AMOUNT_ABOVE_MAXIMUM'
-  | 'AMOUNT_EXCEEDS_AVAILABLE'
-  | 'ROUND_SOLD_OUT';
+export type StartPurchaseError = PurchaseRuleError | 'USER_NOT_FOUND';
 
 export interface StartedPurchase {
   orderId: number;
