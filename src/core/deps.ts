@@ -3,6 +3,9 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 
 export type Db = PrismaClient;
 
+/** The client inside `db.$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+
 export interface Clock {
   now(): Date;
 }

@@ -1,4 +1,5 @@
-import type { CoreDeps, Db } from '../deps.js';
+import type { CoreDeps, Tx } from '../deps.js';
+import { lockToken } from './lock-token.js';
 
 export interface AdvanceOutcome {
   completed: number[];
@@ -7,7 +8,6 @@ export interface AdvanceOutcome {
   saleComplete: boolean;
 }
 
-type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 /**
  * Keeps exactly one round of a token active: completes the active round when it is sold out or
@@ -20,7 +20,7 @@ export async function advanceRounds(deps: Pick<CoreDeps, 'db' | 'clock'>, tokenI
 }
 
 export async function advanceRoundsIn(tx: Tx, tokenId: number, now: Date): Promise<AdvanceOutcome> {
-  await tx.$queryRaw`SELECT id FROM tokens WHERE id = ${tokenId} FOR UPDATE`;
+  await lockToken(tx, tokenId);
   const rounds = await tx.tokenRound.findMany({ where: { tokenId, status: { not: 'COMPLETE' } }, orderBy: { position: 'asc' } });
   const isOver = (r: (typeof rounds)[number]) => r.sold >= r.cap || (r.endsAt !== null && r.endsAt <= now);
   const completed: number[] = [];

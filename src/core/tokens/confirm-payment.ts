@@ -1,9 +1,9 @@
 import { Prisma } from '../../generated/prisma/client.js';
-import type { CoreDeps } from '../deps.js';
+import type { CoreDeps, Db, Tx } from '../deps.js';
 import { Dec } from '../money.js';
 import { computeRewards, type RewardShare } from '../referrals/reward-math.js';
 import { fail, ok, type Result } from '../result.js';
-import { advanceRounds } from './advance-rounds.js';
+import { advanceRoundsIn } from './advance-rounds.js';
 
 export type ConfirmPaymentError = 'ORDER_NOT_FOUND';
 
@@ -41,9 +41,18 @@ interface OrderForBooking {
  * booking. A payment that arrives after its reservation expired is sold if the round still has
  * the tokens; otherwise the order is marked for refund.
  */
-export async function confirmPayment(deps: CoreDeps, orderId: number): Promise<Result<ConfirmedPayment, ConfirmPaymentError>> {
+export async function confirmPayment(
+  deps: CoreDeps,
+  orderId: number,
+  options: { tx?: Tx } = {},
+): Promise<Result<ConfirmedPayment, ConfirmPaymentError>> {
   if (!Number.isSafeInteger(orderId) || orderId <= 0) return fail('ORDER_NOT_FOUND');
-  const order = await loadOrder(deps, orderId);
+  // Inside a caller's transaction (a payment being applied) everything runs on it; otherwise the
+  // usual path is one statement and only a late payment opens a transaction of its own.
+  const db = options.tx ?? deps.db;
+  const inTransaction = <T>(work: (tx: Tx) => Promise<T>): Promise<T> => (options.tx ? work(options.tx) : deps.db.$transaction(work));
+  const advance = (tokenId: number) => inTransaction((tx) => advanceRoundsIn(tx, tokenId, deps.clock.now()));
+  const order = await loadOrder(db, orderId);
   if (!order) return fail('ORDER_NOT_FOUND');
   const rewards = computeRewards(
     order.amount,
@@ -55,7 +64,7 @@ export async function confirmPayment(deps: CoreDeps, orderId: number): Promise<R
     ok({ orderId, buyerId: order.buyer_id, status, applied, amount: order.amount, rewards: applied ? rewards : [] });
 
   if (order.status === 'PENDING') {
-    const rows = await deps.db.$queryRaw<{ sold: bigint; cap: bigint }[]>(Prisma.sql`
+    const rows = await db.$queryRaw<{ sold: bigint; cap: bigint }[]>(Prisma.sql`
       WITH paid AS (
         UPDATE token_orders SET status = 'PAID', paid_at = ${now}, updated_at = ${now}
         WHERE id = ${orderId} AND status = 'PENDING'
@@ -70,15 +79,15 @@ export async function confirmPayment(deps: CoreDeps, orderId: number): Promise<R
       SELECT sold, cap FROM moved`);
     const moved = rows[0];
     if (moved) {
-      if (moved.sold >= moved.cap) await advanceRounds(deps, order.token_id);
+      if (moved.sold >= moved.cap) await advance(order.token_id);
       return done('PAID', true);
     }
     // A concurrent confirmation won the race or the sweep expired the order: look again.
-    return confirmPayment(deps, orderId);
+    return confirmPayment(deps, orderId, options);
   }
   if (order.status === 'EXPIRED' || order.status === 'CANCELLED') {
-    const outcome = await confirmLatePayment(deps, order, rewards, now);
-    if (outcome.soldOut) await advanceRounds(deps, order.token_id);
+    const outcome = await inTransaction((tx) => confirmLatePayment(tx, order, rewards, now));
+    if (outcome.soldOut) await advance(order.token_id);
     if (outcome.status === 'PAID') deps.logger.info({ orderId }, 'late payment sold from the remaining tokens');
     else if (outcome.applied) deps.logger.warn({ orderId }, 'late payment: round has no tokens left, order marked for refund');
     return done(outcome.status, outcome.applied);
@@ -86,8 +95,8 @@ export async function confirmPayment(deps: CoreDeps, orderId: number): Promise<R
   return done(order.status as ConfirmedPayment['status'], false);
 }
 
-async function loadOrder(deps: CoreDeps, orderId: number): Promise<OrderForBooking | undefined> {
-  const rows = await deps.db.$queryRaw<OrderForBooking[]>(Prisma.sql`
+async function loadOrder(db: Db | Tx, orderId: number): Promise<OrderForBooking | undefined> {
+  const rows = await db.$queryRaw<OrderForBooking[]>(Prisma.sql`
     WITH RECURSIVE upline(level, user_id) AS (
       SELECT 1, u.referrer_id FROM token_orders o JOIN users u ON u.id = o.buyer_id
       WHERE o.id = ${orderId} AND u.referrer_id IS NOT NULL
@@ -102,30 +111,28 @@ async function loadOrder(deps: CoreDeps, orderId: number): Promise<OrderForBooki
   return rows[0];
 }
 
-async function confirmLatePayment(deps: CoreDeps, order: OrderForBooking, rewards: RewardShare[], now: Date) {
-  return deps.db.$transaction(async (tx) => {
-    const [locked] = await tx.$queryRaw<{ status: string }[]>`
-      SELECT status::text AS status FROM token_orders WHERE id = ${order.id} FOR UPDATE`;
-    if (locked?.status !== 'EXPIRED' && locked?.status !== 'CANCELLED') {
-      return { status: (locked?.status ?? 'PAID') as ConfirmedPayment['status'], applied: false, soldOut: false };
-    }
-    const [taken] = await tx.$queryRaw<{ sold: bigint; cap: bigint }[]>`
-      UPDATE token_rounds SET sold = sold + ${order.amount}
-      WHERE id = ${order.round_id} AND sold + reserved + ${order.amount} <= cap
-      RETURNING sold, cap`;
-    if (!taken) {
-      await tx.tokenOrder.update({ where: { id: order.id }, data: { status: 'REFUND_REQUIRED', paidAt: now } });
-      return { status: 'REFUND_REQUIRED' as const, applied: true, soldOut: false };
-    }
-    await tx.$queryRaw(Prisma.sql`
-      WITH paid AS (
-        UPDATE token_orders SET status = 'PAID', paid_at = ${now}, updated_at = ${now}
-        WHERE id = ${order.id} RETURNING id, buyer_id, amount
-      ),
-      ${bookingSteps(order.symbol, rewards, now)}
-      SELECT 1`);
-    return { status: 'PAID' as const, applied: true, soldOut: taken.sold >= taken.cap };
-  });
+async function confirmLatePayment(tx: Tx, order: OrderForBooking, rewards: RewardShare[], now: Date) {
+  const [locked] = await tx.$queryRaw<{ status: string }[]>`
+    SELECT status::text AS status FROM token_orders WHERE id = ${order.id} FOR UPDATE`;
+  if (locked?.status !== 'EXPIRED' && locked?.status !== 'CANCELLED') {
+    return { status: (locked?.status ?? 'PAID') as ConfirmedPayment['status'], applied: false, soldOut: false };
+  }
+  const [taken] = await tx.$queryRaw<{ sold: bigint; cap: bigint }[]>`
+    UPDATE token_rounds SET sold = sold + ${order.amount}
+    WHERE id = ${order.round_id} AND sold + reserved + ${order.amount} <= cap
+    RETURNING sold, cap`;
+  if (!taken) {
+    await tx.tokenOrder.update({ where: { id: order.id }, data: { status: 'REFUND_REQUIRED', paidAt: now } });
+    return { status: 'REFUND_REQUIRED' as const, applied: true, soldOut: false };
+  }
+  await tx.$queryRaw(Prisma.sql`
+    WITH paid AS (
+      UPDATE token_orders SET status = 'PAID', paid_at = ${now}, updated_at = ${now}
+      WHERE id = ${order.id} RETURNING id, buyer_id, amount
+    ),
+    ${bookingSteps(order.symbol, rewards, now)}
+    SELECT 1`);
+  return { status: 'PAID' as const, applied: true, soldOut: taken.sold >= taken.cap };
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { Db } from '../deps.js';
+import type { Tx } from '../deps.js';
 
-/** The client inside `db.$transaction(async (tx) => ...)`. */
-export type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
+export type { Tx };
 
 /**
  * Takes the token's row lock for the rest of the transaction. Every change to a token's rounds
