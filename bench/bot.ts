@@ -23,7 +23,8 @@ import type { BotContext } from '../src/bot/context.js';
 import { buyCb } from '../src/bot/keyboards/buy-buttons.js';
 import { systemClock } from '../src/core/deps.js';
 import { type Database, openDatabase } from '../src/infra/database.js';
-import { coreDeps, makeToken } from '../tests/support/factories.js';
+import { fixedRates } from '../src/core/rates/rates.js';
+import { coreDeps, makeToken, TEST_RATES } from '../tests/support/factories.js';
 import type { Bench } from './support/bench.js';
 import { benchServerUrl, countPgQueries, createBenchDatabase } from './support/database.js';
 import { fixed, median, percentile, table } from './support/stats.js';
@@ -231,9 +232,10 @@ async function openBotOnDb(kind: DbKind): Promise<BotOnDb & { close(): Promise<v
       },
     });
     const recorder = new Recorder();
+    const core = coreDeps(database.prisma, { clock: systemClock });
     const bot = createBot(
       BENCH_TOKEN,
-      { core: coreDeps(database.prisma, { clock: systemClock }), logger, adminIds: [], tokenId: token.id },
+      { core, payments: { ...core, gateways: new Map(), rates: fixedRates(TEST_RATES) }, logger, adminIds: [], tokenId: token.id },
       { botInfo: BENCH_BOT_INFO, autoRetry: false },
     );
     recordCalls(bot, recorder);

@@ -2,16 +2,21 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
-import { notifyOrderStatus } from './bot/notifications.js';
+import { notifyAdmins, notifyOrderStatus } from './bot/notifications.js';
 import { type RunningBot, registerCommands, startPolling, startWebhook } from './bot/run.js';
 import type { CoreDeps } from './core/deps.js';
 import { systemClock } from './core/deps.js';
 import { Dec } from './core/money.js';
+import type { AppliedUpdate } from './core/payments/apply-payment-update.js';
+import type { PaymentDeps } from './core/payments/deps.js';
+import { reconcilePayments } from './core/payments/reconcile-payments.js';
+import { fixedRates } from './core/rates/rates.js';
 import { expireReservations } from './core/tokens/release-reservations.js';
 import { platformToken } from './core/tokens/sale-overview.js';
 import { seedDemoSale } from './core/tokens/seed-demo.js';
 import { configFromEnvironment } from './infra/config.js';
 import { openDatabase } from './infra/database.js';
+import { createGateways } from './infra/payments/index.js';
 import { createLogger } from './infra/logger.js';
 
 const config = configFromEnvironment();
@@ -31,13 +36,24 @@ const core: CoreDeps = {
 };
 if (await seedDemoSale(core.db, core.clock.now())) logger.info('empty database: seeded the demo token MKT with three rounds');
 
+const gateways = createGateways(config, { returnUrl: config.bot.publicUrl ?? 'https://t.me' });
+const payments: PaymentDeps = { ...core, gateways, rates: fixedRates(config.payments.fixedRates) };
+logger.info(gateways.size ? `payment providers on: ${[...gateways.keys()].join(', ')}` : 'no payment provider is configured: orders wait as pending');
+
 const token = await platformToken(core.db);
 const bot = config.bot.token
-  ? createBot(config.bot.token, { core, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0 }, { apiRoot: config.bot.apiRoot })
+  ? createBot(config.bot.token, { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0 }, { apiRoot: config.bot.apiRoot })
   : undefined;
 const webhook = bot && config.bot.mode === 'webhook' ? { bot, secret: config.bot.webhookSecret! } : undefined;
 
-const app = createApp({ core, logger, telegram: webhook });
+/** After a payment is applied: the buyer hears about their order, the admins about a payment on hold. */
+async function afterPayment(applied: AppliedUpdate) {
+  if (!bot) return;
+  if (applied.orderId && applied.outcome === 'APPLIED') await notifyOrderStatus(bot.api, { core, logger }, { orderId: applied.orderId });
+  if (applied.outcome === 'ON_HOLD') await notifyAdmins(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
+}
+
+const app = createApp({ core, logger, telegram: webhook, payments: { payments, afterApply: afterPayment } });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => logger.info(`HTTP API on http://localhost:${info.port} (GET /health)`));
 
 let runningBot: RunningBot | undefined;
@@ -61,8 +77,14 @@ async function sweepReservations() {
   if (expired.length) logger.info({ count: expired.length }, 'expired unpaid reservations');
   if (bot) for (const { orderId } of expired) await notifyOrderStatus(bot.api, { core, logger }, { orderId });
 }
+// Payments whose notification never came: asked at their provider, applied through the same path.
+async function sweepPayments() {
+  const applied = await reconcilePayments(payments, { pendingForMs: config.payments.reconcileAfterMinutes * 60_000 });
+  for (const result of applied) await afterPayment(result);
+}
 const sweep = setInterval(() => {
   sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
+  sweepPayments().catch((error) => logger.error({ err: error }, 'payment reconciliation failed'));
 }, 60_000);
 
 let stopping = false;

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { CoreDeps } from '../core/deps.js';
 import type { Logger } from '../infra/logger.js';
 import type { ApiEnv } from './env.js';
+import { type PaymentWebhookDeps, paymentWebhooks } from './payment-webhooks.js';
 import { telegramWebhook, type UpdateHandler } from './telegram-webhook.js';
 
 export interface ApiDeps {
@@ -11,6 +12,8 @@ export interface ApiDeps {
   logger: Logger;
   /** BOT_MODE=webhook: the bot that takes Telegram's updates, and the secret they must carry. */
   telegram?: { bot: UpdateHandler; secret: string };
+  /** The payment providers that are on, for their webhooks. */
+  payments?: PaymentWebhookDeps;
 }
 
 /** The HTTP API: health now; webhooks, the wallet page and /api/v1 mount here as they come. */
@@ -37,6 +40,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   if (deps.telegram) app.route('/webhooks', telegramWebhook(deps.telegram.bot, deps.telegram.secret));
+  if (deps.payments) app.route('/webhooks', paymentWebhooks(deps.payments));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -2,12 +2,15 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Context, SessionFlavor } from 'grammy';
 import type { CoreDeps } from '../core/deps.js';
+import type { PaymentDeps } from '../core/payments/deps.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Logger } from '../infra/logger.js';
 
 /** What the bot needs from the outside, passed to createBot (no module singletons). */
 export interface BotDeps {
   core: CoreDeps;
+  /** The core with the payment providers that are on (possibly none) and the rates. */
+  payments: PaymentDeps;
   logger: Logger;
   /** Telegram user ids that are admins whatever the database says (ADMIN_TELEGRAM_IDS). */
   adminIds: readonly bigint[];

@@ -65,3 +65,22 @@ export function noticeMessage(t: Translate, notice: OrderNotice): { text: string
       return undefined;
   }
 }
+
+/**
+ * Tells every admin (ADMIN_TELEGRAM_IDS and the ADMIN role) that a payment is on hold: it was paid,
+ * but not the amount or currency asked, so nothing was credited and someone must decide.
+ */
+export async function notifyAdmins(
+  api: Api,
+  deps: Pick<BotDeps, 'core' | 'logger' | 'adminIds'>,
+  held: { paymentId?: number; orderId?: number; holdReason?: string },
+): Promise<void> {
+  const admins = await deps.core.db.user.findMany({ where: { roles: { has: 'ADMIN' } }, select: { telegramId: true, language: true } });
+  const recipients = new Map<bigint, string>(deps.adminIds.map((id) => [id, 'en']));
+  for (const admin of admins) recipients.set(admin.telegramId, admin.language);
+  for (const [telegramId, language] of recipients) {
+    const t = translatorFor(language);
+    const text = t('notice-payment-on-hold', { payment: String(held.paymentId ?? '?'), order: String(held.orderId ?? '?'), reason: held.holdReason ?? '' });
+    await api.sendMessage(Number(telegramId), text).catch((error) => deps.logger.warn({ err: error, telegramId: String(telegramId) }, 'could not tell an admin'));
+  }
+}

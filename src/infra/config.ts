@@ -64,6 +64,17 @@ const schema = z
     ),
     REFERRAL_MIN_PURCHASE: int(0, Number.MAX_SAFE_INTEGER, 0),
 
+    // Conversion rates until live ones arrive: "USD/RUB=92.5,USD/XTR=65" (each pair also works inverted).
+    FIXED_RATES: z.preprocess(
+      blank,
+      z
+        .string()
+        .regex(/^\s*[A-Z]{3,4}\/[A-Z]{3,4}=\d+(\.\d+)?\s*(,\s*[A-Z]{3,4}\/[A-Z]{3,4}=\d+(\.\d+)?\s*)*$/, 'expected pairs like USD/RUB=92.5,USD/XTR=65')
+        .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.trim().split('=') as [string, string])))
+        .refine((rates) => Object.values(rates).every((r) => Number(r) > 0), 'expected rates above zero')
+        .default({ 'USD/RUB': '90', 'USD/XTR': '50', 'EUR/RUB': '100', 'EUR/USD': '1.08' }),
+    ),
+    PAYMENT_RECONCILE_MINUTES: int(1, 24 * 60, 10),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_API_URL: url(),
@@ -138,7 +149,12 @@ export interface Config {
     referralLevelPercents: string[];
     referralMinPurchase: bigint;
   };
-  /** The raw, validated variables, for the provider and Ethereum settings later issues read. */
+  payments: {
+    fixedRates: Record<string, string>;
+    /** Payments open longer than this are asked about at their provider. */
+    reconcileAfterMinutes: number;
+  };
+  /** The raw, validated variables, for the provider and Ethereum settings. */
   raw: Env;
 }
 
@@ -176,6 +192,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       referralLevelPercents: env.REFERRAL_LEVEL_PERCENTS,
       referralMinPurchase: BigInt(env.REFERRAL_MIN_PURCHASE),
     },
+    payments: { fixedRates: env.FIXED_RATES, reconcileAfterMinutes: env.PAYMENT_RECONCILE_MINUTES },
     raw: env,
   };
 }

@@ -3,7 +3,9 @@ import type { Update, UserFromGetMe } from 'grammy/types';
 import { type CreateBotOptions, createBot } from '../../src/bot/bot.js';
 import type { BotContext, BotDeps } from '../../src/bot/context.js';
 import type { CoreDeps } from '../../src/core/deps.js';
+import { fixedRates } from '../../src/core/rates/rates.js';
 import { silentLogger } from '../../src/infra/logger.js';
+import { TEST_RATES } from './factories.js';
 
 export const BOT_INFO: UserFromGetMe = {
   id: 4242,
@@ -53,7 +55,7 @@ export class BotHarness {
   constructor(core: CoreDeps, options: Partial<BotDeps> = {}, botOptions: CreateBotOptions = {}) {
     this.bot = createBot(
       '4242:TEST-token-for-the-harness-0000000',
-      { core, logger: silentLogger, adminIds: [], tokenId: 1, ...options },
+      { core, payments: { ...core, gateways: new Map(), rates: fixedRates(TEST_RATES) }, logger: silentLogger, adminIds: [], tokenId: 1, ...options },
       { botInfo: BOT_INFO, autoRetry: false, rateLimit: false, ...botOptions },
     );
     this.bot.api.config.use(async (_prev, method, payload) => {

@@ -28,6 +28,9 @@ export function coreDeps(db: PrismaClient, overrides: Partial<CoreDeps> = {}): C
   };
 }
 
+/** The fixed rates tests convert with: round numbers, so expected amounts are easy to check. */
+export const TEST_RATES = { 'USD/RUB': '90', 'USD/XTR': '50', 'EUR/RUB': '100' };
+
 let telegramIds = 1_000_000n;
 
 export async function makeUser(db: PrismaClient, data: { referrerId?: number; firstName?: string } = {}) {

@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client.js';
-import type { CoreDeps } from '../deps.js';
+import type { Clock, CoreDeps, Db, Tx } from '../deps.js';
 import { fail, ok, type Result } from '../result.js';
 
 /**
@@ -7,13 +7,14 @@ import { fail, ok, type Result } from '../result.js';
  * statement: an order leaves PENDING once, so its tokens are released once, even when the sweep
  * runs in several processes (SKIP LOCKED) or races a confirmation (which then sees EXPIRED).
  */
-async function release(
-  deps: Pick<CoreDeps, 'db' | 'clock'>,
+export async function releaseOrders(
+  db: Db | Tx,
+  clock: Clock,
   status: 'EXPIRED' | 'CANCELLED',
   chosen: Prisma.Sql,
 ): Promise<{ id: number; buyer_id: number }[]> {
-  const now = deps.clock.now();
-  return deps.db.$queryRaw<{ id: number; buyer_id: number }[]>(Prisma.sql`
+  const now = clock.now();
+  return db.$queryRaw<{ id: number; buyer_id: number }[]>(Prisma.sql`
     WITH released AS (
       UPDATE token_orders SET status = ${status}::"OrderStatus", updated_at = ${now}
       WHERE id IN (${chosen}) AND status = 'PENDING'
@@ -34,8 +35,9 @@ export async function expireReservations(
   options: { batch?: number } = {},
 ): Promise<{ orderId: number; buyerId: number }[]> {
   const now = deps.clock.now();
-  const rows = await release(
-    deps,
+  const rows = await releaseOrders(
+    deps.db,
+    deps.clock,
     'EXPIRED',
     Prisma.sql`SELECT id FROM token_orders WHERE status = 'PENDING' AND reserved_until <= ${now}
                ORDER BY reserved_until LIMIT ${options.batch ?? 500} FOR UPDATE SKIP LOCKED`,
@@ -48,7 +50,7 @@ export async function cancelOrder(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
   input: { buyerId: number; orderId: number },
 ): Promise<Result<{ orderId: number }, 'ORDER_NOT_FOUND' | 'ORDER_NOT_PENDING'>> {
-  const rows = await release(deps, 'CANCELLED', Prisma.sql`SELECT id FROM token_orders WHERE id = ${input.orderId} AND buyer_id = ${input.buyerId}`);
+  const rows = await releaseOrders(deps.db, deps.clock, 'CANCELLED', Prisma.sql`SELECT id FROM token_orders WHERE id = ${input.orderId} AND buyer_id = ${input.buyerId}`);
   if (rows.length) return ok({ orderId: input.orderId });
   const order = await deps.db.tokenOrder.findFirst({ where: { id: input.orderId, buyerId: input.buyerId } });
   return order ? fail('ORDER_NOT_PENDING') : fail('ORDER_NOT_FOUND');

@@ -34,3 +34,5 @@ command-invite = Invite friends
 command-profile = My profile
 command-help = Help
 command-terms = Terms of sale
+
+notice-payment-on-hold = ⚠️ Payment #{ $payment } for order #{ $order } is on hold: { $reason }. Nothing was credited; refund it or settle it by hand.

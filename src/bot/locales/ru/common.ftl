@@ -34,3 +34,5 @@ command-invite = Пригласить друзей
 command-profile = Мой профиль
 command-help = Помощь
 command-terms = Условия продажи
+
+notice-payment-on-hold = ⚠️ Платёж #{ $payment } по заказу #{ $order } задержан: { $reason }. Ничего не зачислено; верните деньги или разберитесь вручную.

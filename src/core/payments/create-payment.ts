@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { fail, ok, type Result } from '../result.js';
+import { convertMinor } from '../rates/rates.js';
+import type { PaymentDeps } from './deps.js';
+import type { Checkout, ProviderId } from './gateway.js';
+
+export type CreatePaymentError = 'ORDER_NOT_FOUND' | 'ORDER_NOT_PAYABLE' | 'PROVIDER_OFF' | 'RATE_UNAVAILABLE' | 'PROVIDER_FAILED';
+
+export interface CreatedPayment {
+  paymentId: number;
+  publicId: string;
+  provider: ProviderId;
+  amountMinor: bigint;
+  currency: string;
+  checkout: Checkout;
+}
+
+/**
+ * Opens a payment for the buyer's pending order with one provider: the amount converted to a
+ * currency the provider takes (rate stored, rounded up), the payment row written first (so a
+ * notification can never arrive for a payment we do not know), then the provider asked for its
+ * checkout. Asking again for the same order and provider returns the open payment instead of a
+ * second one.
+ */
+export async function createPayment(
+  deps: PaymentDeps,
+  input: { buyerId: number; orderId: number; provider: ProviderId },
+): Promise<Result<CreatedPayment, CreatePaymentError>> {
+  const gateway = deps.gateways.get(input.provider);
+  if (!gateway) return fail('PROVIDER_OFF');
+  const order = await deps.db.tokenOrder.findFirst({
+    where: { id: input.orderId, buyerId: input.buyerId },
+    include: { round: { select: { name: true } } },
+  });
+  if (!order) return fail('ORDER_NOT_FOUND');
+  const now = deps.clock.now();
+  if (order.status !== 'PENDING' || order.reservedUntil <= now) return fail('ORDER_NOT_PAYABLE');
+
+  const open = await deps.db.payment.findFirst({
+    where: { tokenOrderId: order.id, provider: input.provider, status: { in: ['CREATED', 'PENDING'] } },
+    orderBy: { id: 'desc' },
+  });
+  if (open?.status === 'PENDING' && (open.payUrl || input.provider === 'stars')) {
+    const checkout: Checkout = open.payUrl ? { kind: 'redirect', payUrl: open.payUrl } : { kind: 'invoice' };
+    return ok({ paymentId: open.id, publicId: open.publicId, provider: input.provider, amountMinor: open.amountMinor, currency: open.currency, checkout });
+  }
+
+  const orderCurrency = order.currency.trim();
+  const currency = gateway.currencies.includes(orderCurrency) ? orderCurrency : gateway.currencies[0]!;
+  const rate = await deps.rates.get(orderCurrency, currency);
+  if (!rate) return fail('RATE_UNAVAILABLE');
+  const amountMinor = convertMinor(order.priceMinor, orderCurrency, currency, rate.rate);
+
+  const payment =
+    open ??
+    (await deps.db.payment.create({
+      data: {
+        publicId: randomUUID(),
+        tokenOrderId: order.id,
+        provider: input.provider,
+        amountMinor,
+        currency,
+        orderAmountMinor: order.priceMinor,
+        orderCurrency,
+        rate: currency === orderCurrency ? null : rate.rate.toString(),
+        expiresAt: order.reservedUntil,
+      },
+    }));
+
+  let checkout: Checkout;
+  try {
+    checkout = await gateway.createCheckout({
+      publicId: payment.publicId,
+      amountMinor: payment.amountMinor,
+      currency: payment.currency,
+      description: `Order #${order.id}: ${order.amount} tokens (${order.round.name})`,
+      expiresAt: order.reservedUntil,
+    });
+  } catch (error) {
+    deps.logger.error({ err: error, paymentId: payment.id, provider: input.provider }, 'the provider did not create the checkout');
+    return fail('PROVIDER_FAILED');
+  }
+  await deps.db.payment.updateMany({
+    where: { id: payment.id, status: 'CREATED' },
+    data: {
+      status: 'PENDING',
+      payUrl: checkout.kind === 'redirect' ? checkout.payUrl : null,
+      ...(checkout.providerRef ? { providerRef: checkout.providerRef } : {}),
+    },
+  });
+  return ok({ paymentId: payment.id, publicId: payment.publicId, provider: input.provider, amountMinor: payment.amountMinor, currency: payment.currency, checkout });
+}

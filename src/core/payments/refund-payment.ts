@@ -1,0 +1,38 @@
+import { fail, ok, type Result } from '../result.js';
+import { applyPaymentUpdate } from './apply-payment-update.js';
+import type { PaymentDeps } from './deps.js';
+import type { ProviderId } from './gateway.js';
+
+export type RefundError = 'NOT_ALLOWED' | 'PAYMENT_NOT_FOUND' | 'NOT_REFUNDABLE' | 'PROVIDER_CANNOT_REFUND' | 'PROVIDER_FAILED';
+
+/**
+ * An admin gives a paid order's money back: the provider refunds first (a network call, outside
+ * any transaction); then, as for a provider's refund notification, the payment becomes REFUNDED and
+ * the order is undone in one transaction (tokens back to the round, purchase and rewards reversed
+ * in the ledger). Refunding twice is refused: the second call finds the payment already REFUNDED.
+ */
+export async function refundPayment(
+  deps: PaymentDeps,
+  input: { paymentId: number; isAdmin: boolean },
+): Promise<Result<{ paymentId: number; orderId: number }, RefundError>> {
+  if (!input.isAdmin) return fail('NOT_ALLOWED');
+  const payment = await deps.db.payment.findUnique({ where: { id: input.paymentId } });
+  if (!payment) return fail('PAYMENT_NOT_FOUND');
+  if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') return fail('NOT_REFUNDABLE');
+  const gateway = deps.gateways.get(payment.provider as ProviderId);
+  if (!gateway?.refund) return fail('PROVIDER_CANNOT_REFUND');
+  try {
+    await gateway.refund({ publicId: payment.publicId, providerRef: payment.providerRef, amountMinor: payment.amountMinor, currency: payment.currency });
+  } catch (error) {
+    deps.logger.error({ err: error, paymentId: payment.id }, 'the provider refused the refund');
+    return fail('PROVIDER_FAILED');
+  }
+  // The refund then goes through the same path as a provider's refund notification.
+  const applied = await applyPaymentUpdate(
+    deps,
+    payment.provider as ProviderId,
+    { eventId: `refund:${payment.publicId}`, kind: 'admin_refund', ref: { publicId: payment.publicId }, state: 'refunded' },
+    '',
+  );
+  return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId: payment.tokenOrderId }) : fail('NOT_REFUNDABLE');
+}
