@@ -82,6 +82,7 @@ async function apply(deps: CoreDeps, tx: Tx, payment: LockedPayment, update: Pay
     where: { id: payment.id },
     data: {
       status: target,
+      updatedAt: now,
       ...(holdReason ? { holdReason } : {}),
       ...(target === 'SUCCEEDED' ? { succeededAt: now } : {}),
       ...(update.providerRef && !payment.provider_ref ? { providerRef: update.providerRef } : {}),

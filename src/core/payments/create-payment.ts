@@ -64,6 +64,8 @@ export async function createPayment(
         orderCurrency,
         rate: currency === orderCurrency ? null : rate.rate.toString(),
         expiresAt: order.reservedUntil,
+        createdAt: now,
+        updatedAt: now,
       },
     }));
 
@@ -84,6 +86,7 @@ export async function createPayment(
     where: { id: payment.id, status: 'CREATED' },
     data: {
       status: 'PENDING',
+      updatedAt: deps.clock.now(),
       payUrl: checkout.kind === 'redirect' ? checkout.payUrl : null,
       ...(checkout.providerRef ? { providerRef: checkout.providerRef } : {}),
     },
