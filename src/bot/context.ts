@@ -18,11 +18,11 @@ export interface BotDeps {
   tokenId: number;
 }
 
-/** Per-chat UI state kept in the database between updates. Small and JSON-safe. */
-export interface SessionData {
-  /** Set once the user has been offered "I have a code" and used it, so it is not offered again. */
-  codeEntered?: boolean;
-}
+/**
+ * Per-chat UI state kept in the database between updates: small and JSON-safe. Empty for now:
+ * what a screen needs to remember lives in the domain (the database) or in a conversation.
+ */
+export type SessionData = Record<string, never>;
 
 /** What the first middleware puts on every context. */
 export interface AppFlavor {
