@@ -120,7 +120,7 @@ describe('applying what the provider said', () => {
     expect(await db.prisma.ledgerEntry.count({ where: { source: `token_order:${o.orderId}` } })).toBe(0);
   });
 
-  test('events out of order: a late "pending" after success is ignored; a success after expiry is ignored', async () => {
+  test('events out of order: a late "pending" after success is ignored; money after expiry is still sold', async () => {
     fresh();
     const { payment: p } = await openPayment();
     await applyPaymentUpdate(core, gateway.id, paid(p.publicId, 'ok'), '{}');
@@ -132,7 +132,9 @@ describe('applying what the provider said', () => {
     expect(await applyPaymentUpdate(core, gateway.id, expired, '{}')).toMatchObject({ outcome: 'APPLIED', status: 'EXPIRED' });
     // Its order had no other open payment: the reservation went back on sale.
     expect((await order(o2.orderId)).status).toBe('EXPIRED');
-    expect(await applyPaymentUpdate(core, gateway.id, paid(q.publicId, 'after-exp'), '{}')).toMatchObject({ outcome: 'IGNORED' });
+    // The payer finished after all: the money is taken, the order sold from what is left.
+    expect(await applyPaymentUpdate(core, gateway.id, paid(q.publicId, 'after-exp'), '{}')).toMatchObject({ outcome: 'APPLIED', orderStatus: 'PAID' });
+    expect(await applyPaymentUpdate(core, gateway.id, { ...late, eventId: 'late-2' }, '{}')).toMatchObject({ outcome: 'IGNORED' });
   });
 
   test('an unknown payment is recorded as such and changes nothing else', async () => {
@@ -147,7 +149,8 @@ describe('applying what the provider said', () => {
     expect(canMove('PENDING', 'SUCCEEDED')).toBe(true);
     expect(canMove('SUCCEEDED', 'REFUNDED')).toBe(true);
     expect(canMove('SUCCEEDED', 'PENDING')).toBe(false);
-    expect(canMove('EXPIRED', 'SUCCEEDED')).toBe(false);
+    expect(canMove('EXPIRED', 'SUCCEEDED')).toBe(true); // late money is never dropped
+    expect(canMove('EXPIRED', 'PENDING')).toBe(false);
     expect(canMove('REFUNDED', 'SUCCEEDED')).toBe(false);
     expect(canMove('FAILED', 'PENDING')).toBe(false);
   });

@@ -1,5 +1,5 @@
+import { readFixture } from '../support/fixtures.js';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import type { CoreDeps } from '../../src/core/deps.js';
@@ -43,7 +43,7 @@ let deps: PaymentDeps;
 let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
-  fixture = JSON.parse(await readFile('/work/shared/fixtures/qiwi.json', 'utf8')) as QiwiFixture;
+  fixture = readFixture<QiwiFixture>('qiwi.json');
   db = await createTestDb();
   clock = fixedClock();
   core = coreDeps(db.prisma, { clock });
@@ -384,17 +384,17 @@ describe('QIWI deliveries in any number and order', () => {
     await expectBooksBalance(db.prisma);
   });
 
-  test('a PAID after EXPIRED is recorded and ignored: the reservation is already released', async () => {
+  test('a PAID after EXPIRED is still sold from what is left: late money is never dropped', async () => {
     const { orderId, paymentId, publicId } = await openPayment();
     fake.expire(publicId);
     expect(await post(fake.notification(publicId))).toMatchObject(ACCEPTED);
     expect((await paymentOf(paymentId)).status).toBe('EXPIRED');
     expect(await orderStatus(orderId)).toBe('EXPIRED');
     expect(await post(fake.notification(publicId, { status: 'PAID' }))).toMatchObject(ACCEPTED);
-    expect((await paymentOf(paymentId)).status).toBe('EXPIRED');
-    expect(await orderStatus(orderId)).toBe('EXPIRED');
-    expect(await purchases(orderId)).toBe(0);
-    expect(await db.prisma.paymentEvent.findFirst({ where: { eventId: `${publicId}:PAID` } })).toMatchObject({ outcome: 'IGNORED' });
+    expect((await paymentOf(paymentId)).status).toBe('SUCCEEDED');
+    expect(await orderStatus(orderId)).toBe('PAID');
+    expect(await purchases(orderId)).toBe(1);
+    expect(await db.prisma.paymentEvent.findFirst({ where: { eventId: `${publicId}:PAID` } })).toMatchObject({ outcome: 'APPLIED' });
     await expectBooksBalance(db.prisma);
   });
 

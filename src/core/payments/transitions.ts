@@ -3,7 +3,10 @@ import type { PaymentState } from './gateway.js';
 
 /**
  * The legal moves of a payment: created → pending → succeeded / failed / expired, succeeded →
- * refunded, and a paid-but-mismatched payment held for review. Anything else (a "pending" after
+ * refunded, and a paid-but-mismatched payment held for review. Money that arrives after the
+ * payment expired or failed on our side (the payer finished late, a reconciliation expired it
+ * first) is still taken: failed / expired → succeeded, and the order's late-payment rule decides
+ * (sold while the tokens remain, otherwise marked for refund). Anything else (a "pending" after
  * "succeeded", a second "succeeded") is recorded and ignored.
  */
 const LEGAL: Record<PaymentStatus, readonly PaymentStatus[]> = {
@@ -11,8 +14,8 @@ const LEGAL: Record<PaymentStatus, readonly PaymentStatus[]> = {
   PENDING: ['SUCCEEDED', 'FAILED', 'EXPIRED', 'ON_HOLD'],
   SUCCEEDED: ['REFUNDED'],
   ON_HOLD: ['REFUNDED'],
-  FAILED: [],
-  EXPIRED: [],
+  FAILED: ['SUCCEEDED', 'ON_HOLD'],
+  EXPIRED: ['SUCCEEDED', 'ON_HOLD'],
   REFUNDED: [],
 };
 
