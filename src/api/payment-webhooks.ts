@@ -16,19 +16,21 @@ export interface PaymentWebhookDeps {
 const isProvider = (name: string): name is ProviderId => (PROVIDERS as readonly string[]).includes(name) && name !== 'stars';
 
 /**
- * `POST /webhooks/<provider>`: the raw body is verified by the provider's adapter (signature, or
+ * `POST /webhooks/<provider>` (or GET with a query string): the raw body is verified by the provider's adapter (signature, or
  * a look-up at the provider), each update it carries is applied once (applyPaymentUpdate), and
  * the provider gets the answer its protocol expects, so it retries when it should and stops when
  * it should. A bad signature changes nothing and is answered 401/403 by the adapter.
  */
 export function paymentWebhooks(deps: PaymentWebhookDeps): Hono<ApiEnv> {
   const router = new Hono<ApiEnv>();
-  router.post('/:provider', async (c) => {
+  // Some gateways (Sber's) call back with GET and the parameters in the query string: the query
+  // string is then the raw body the adapter verifies.
+  router.on(['GET', 'POST'], '/:provider', async (c) => {
     const name = c.req.param('provider');
     const gateway = isProvider(name) ? deps.payments.gateways.get(name) : undefined;
     if (!gateway) return c.json({ error: 'not_found', message: `No payment provider "${name}" is configured here` }, 404);
     const log = c.var.logger.child({ provider: gateway.id });
-    const rawBody = await c.req.text();
+    const rawBody = c.req.method === 'GET' ? new URL(c.req.url).search.replace(/^\?/, '') : await c.req.text();
     const reply = (outcome: WebhookOutcome) => {
       const answer = gateway.answer(outcome);
       return c.body(answer.body, answer.status as 200, { 'content-type': answer.contentType ?? 'application/json' });

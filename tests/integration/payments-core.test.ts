@@ -78,6 +78,13 @@ describe('creating a payment', () => {
     expect(await createPayment(deps, { buyerId: referrer.id, orderId: o.orderId, provider: gateway.id })).toEqual({ ok: false, code: 'ORDER_NOT_FOUND' });
     gateway.failCheckout = true;
     expect(await createPayment(deps, { buyerId: buyer.id, orderId: o.orderId, provider: gateway.id })).toEqual({ ok: false, code: 'PROVIDER_FAILED' });
+    // The failed attempt is closed; the next one gets a reference of its own.
+    gateway.failCheckout = false;
+    const retried = await createPayment(deps, { buyerId: buyer.id, orderId: o.orderId, provider: gateway.id });
+    const attempts = await db.prisma.payment.findMany({ where: { tokenOrderId: o.orderId }, orderBy: { id: 'asc' } });
+    expect(attempts.map((a) => a.status)).toEqual(['FAILED', 'PENDING']);
+    expect(retried.ok && retried.value.publicId).toBe(attempts[1]?.publicId);
+    expect(attempts[0]?.publicId).not.toBe(attempts[1]?.publicId);
     clock.advance(31 * 60_000);
     expect(await createPayment(deps, { buyerId: buyer.id, orderId: o.orderId, provider: gateway.id })).toEqual({ ok: false, code: 'ORDER_NOT_PAYABLE' });
   });

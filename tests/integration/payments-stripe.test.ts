@@ -225,7 +225,7 @@ describe('Stripe checkout', () => {
     const { order, buyer } = await pendingOrder(db.prisma, core);
     const created = await createPayment(paymentDeps(core, [wrongKey]), { buyerId: buyer.id, orderId: order.orderId, provider: 'stripe' });
     expect(created).toMatchObject({ ok: false, code: 'PROVIDER_FAILED' });
-    expect(await db.prisma.payment.findFirstOrThrow({ where: { tokenOrderId: order.orderId } })).toMatchObject({ status: 'CREATED', providerRef: null, payUrl: null });
+    expect(await db.prisma.payment.findFirstOrThrow({ where: { tokenOrderId: order.orderId } })).toMatchObject({ status: 'FAILED', providerRef: null, payUrl: null });
   });
 });
 

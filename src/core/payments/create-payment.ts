@@ -80,6 +80,10 @@ export async function createPayment(
     });
   } catch (error) {
     deps.logger.error({ err: error, paymentId: payment.id, provider: input.provider }, 'the provider did not create the checkout');
+    // Whether the provider made it is unknown, but the buyer never saw its page, so nothing can be
+    // paid on it: it is closed, and the next attempt gets a new reference (a provider such as
+    // Sber refuses a second registration of the same one).
+    await deps.db.payment.updateMany({ where: { id: payment.id, status: 'CREATED' }, data: { status: 'FAILED', updatedAt: deps.clock.now() } });
     return fail('PROVIDER_FAILED');
   }
   await deps.db.payment.updateMany({
