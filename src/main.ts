@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
+import { offerPaymentRetry } from './bot/features/payments.js';
 import { notifyAdmins, notifyOrderStatus } from './bot/notifications.js';
 import { type RunningBot, registerCommands, startPolling, startWebhook } from './bot/run.js';
 import type { CoreDeps } from './core/deps.js';
@@ -17,6 +18,7 @@ import { seedDemoSale } from './core/tokens/seed-demo.js';
 import { configFromEnvironment } from './infra/config.js';
 import { openDatabase } from './infra/database.js';
 import { createGateways } from './infra/payments/index.js';
+import { orderBuyerAsPayer } from './infra/payments/stars.js';
 import { createLogger } from './infra/logger.js';
 
 const config = configFromEnvironment();
@@ -36,7 +38,17 @@ const core: CoreDeps = {
 };
 if (await seedDemoSale(core.db, core.clock.now())) logger.info('empty database: seeded the demo token MKT with three rounds');
 
-const gateways = createGateways(config, { returnUrl: config.bot.publicUrl ?? 'https://t.me' });
+const gateways = createGateways(config, {
+  returnUrl: config.bot.publicUrl ?? 'https://t.me',
+  // Stars are refunded through the bot, created below (a refund happens long after start-up).
+  stars: {
+    refundStarPayment: (userId, chargeId) => {
+      if (!bot) throw new Error('Telegram Stars refunds need the bot: set BOT_TOKEN');
+      return bot.api.refundStarPayment(userId, chargeId);
+    },
+    payerOf: orderBuyerAsPayer(core.db),
+  },
+});
 const payments: PaymentDeps = { ...core, gateways, rates: fixedRates(config.payments.fixedRates) };
 logger.info(gateways.size ? `payment providers on: ${[...gateways.keys()].join(', ')}` : 'no payment provider is configured: orders wait as pending');
 
@@ -50,6 +62,8 @@ const webhook = bot && config.bot.mode === 'webhook' ? { bot, secret: config.bot
 async function afterPayment(applied: AppliedUpdate) {
   if (!bot) return;
   if (applied.orderId && applied.outcome === 'APPLIED') await notifyOrderStatus(bot.api, { core, logger }, { orderId: applied.orderId });
+  // A failed or expired payment whose order still waits: the buyer gets the methods again.
+  await offerPaymentRetry(bot.api, { core, payments, logger }, applied);
   if (applied.outcome === 'ON_HOLD') await notifyAdmins(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
 }
 

@@ -9,6 +9,7 @@ import { adminConversations, adminFeature } from './features/admin.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
+import { paymentUpdatesFeature, paymentsFeature } from './features/payments.js';
 import { profileConversations, profileFeature } from './features/profile.js';
 import { referralsConversations, referralsFeature } from './features/referrals.js';
 import { startFeature } from './features/start.js';
@@ -96,6 +97,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   );
   app.use(loadAccount());
   app.use(i18n);
+  // Money before flood control and conversations: a Stars checkout must be answered within 10 s,
+  // and a successful payment credited, whatever else the chat is doing.
+  app.use(paymentUpdatesFeature);
   if (options.rateLimit !== false) app.use(rateLimit(options.rateLimit));
   app.use(
     conversations<BotContext, BotContext>({
@@ -119,6 +123,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(pagesFeature);
   app.use(walletFeature);
   app.use(adminFeature);
+  app.use(paymentsFeature);
   app.use(unhandledFeature);
 
   bot.catch((error) => {

@@ -23,6 +23,7 @@ const expected: Record<(typeof COMMANDS)[number], RegExp> = {
   profile: /Ann/,
   help: /Help/,
   terms: /Terms/,
+  paysupport: /Payment support/,
 };
 
 test.each(COMMANDS.map((c) => [c]))('/%s answers with its screen', async (command) => {

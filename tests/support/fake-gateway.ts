@@ -15,7 +15,7 @@ export class FakeGateway implements PaymentGateway {
   constructor(
     readonly id: ProviderId = 'yookassa',
     readonly currencies: readonly string[] = ['RUB'],
-    private readonly canRefund = true,
+    canRefund = true,
   ) {
     if (!canRefund) this.refund = undefined;
   }

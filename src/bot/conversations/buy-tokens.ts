@@ -7,6 +7,7 @@ import { type StartedPurchase, type StartPurchaseError, startPurchase } from '..
 import type { Result } from '../../core/result.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { buyCb } from '../keyboards/buy-buttons.js';
+import { enabledMethods } from '../keyboards/payment-buttons.js';
 import { amountScreen, cancelledScreen, endsThePurchase, refusalScreen, refusalText, reservedScreen, summaryScreen } from '../screens/sale-purchase.js';
 import { present } from '../screens/sale-screen.js';
 import { fromStored, type Stored, toStored } from './buy-stored.js';
@@ -91,7 +92,7 @@ export async function buyTokensConversation(conversation: BuyConversation, first
       step = priceChanged(next, ctx);
       continue;
     }
-    return present(ctx, reservedScreen(ctx.t, order));
+    return present(ctx, reservedScreen(ctx.t, { ...order, methods: enabledMethods(ctx.deps.payments.gateways) }));
   }
 }
 

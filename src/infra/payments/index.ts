@@ -2,7 +2,7 @@ import type { PaymentGateway, ProviderId } from '../../core/payments/gateway.js'
 import type { Config } from '../config.js';
 import { createQiwiGateway } from './qiwi.js';
 import { createSberGateway } from './sber.js';
-import { createStarsGateway } from './stars.js';
+import { createStarsGateway, type StarsSettings } from './stars.js';
 import { createStripeGateway } from './stripe.js';
 import { createYooKassaGateway } from './yookassa.js';
 import { createYooMoneyGateway } from './yoomoney.js';
@@ -12,6 +12,8 @@ export interface GatewayOptions {
   returnUrl: string;
   /** The HTTP client; tests pass one that talks to fake provider servers on loopback. */
   fetch?: typeof fetch;
+  /** Telegram Stars refunds go through the bot: its refundStarPayment and who paid (see stars.ts). */
+  stars?: StarsSettings;
 }
 
 /**
@@ -38,6 +40,6 @@ export function createGateways(config: Config, options: GatewayOptions): Map<Pro
   if (env.QIWI_SECRET_KEY && env.QIWI_SITE_ID) {
     add(createQiwiGateway({ secretKey: env.QIWI_SECRET_KEY, siteId: env.QIWI_SITE_ID, apiUrl: env.QIWI_API_URL, ...common }));
   }
-  if (env.STARS_ENABLED) add(createStarsGateway());
+  if (env.STARS_ENABLED) add(createStarsGateway(options.stars));
   return gateways;
 }

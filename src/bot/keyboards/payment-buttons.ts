@@ -1,0 +1,69 @@
+import { InlineKeyboard } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
+import { z } from 'zod';
+import { PROVIDERS, type ProviderId } from '../../core/payments/gateway.js';
+import { cb, defineCallback, idArg } from '../callback-data.js';
+import type { Translate } from '../format.js';
+import { buyCb } from './buy-buttons.js';
+
+/** The payment step's buttons. */
+export const payCb = {
+  /** Pay a pending order with one provider: `pay.m:<provider>:<orderId>`. */
+  method: defineCallback('pay.m', z.tuple([z.enum(PROVIDERS), idArg])),
+  /** A pending order's payment screen again (its methods), e.g. after a payment failed. */
+  order: defineCallback('pay.o', z.tuple([idArg])),
+  /** Admins: refund a payment, after the question (`/refund <paymentId>`). */
+  refund: defineCallback('pay.rf', z.tuple([idArg])),
+  /** Admins: leave the refund question without refunding. */
+  keep: defineCallback('pay.keep', z.tuple([idArg])),
+};
+
+/** The providers that are on, in the one order they are offered in. */
+export function enabledMethods(gateways: ReadonlyMap<ProviderId, unknown>): ProviderId[] {
+  return PROVIDERS.filter((id) => gateways.has(id));
+}
+
+/** A provider's name as the buyer sees it. */
+export function providerName(t: Translate, provider: ProviderId): string {
+  switch (provider) {
+    case 'stripe':
+      return t('pay-provider-stripe');
+    case 'yoomoney':
+      return t('pay-provider-yoomoney');
+    case 'yookassa':
+      return t('pay-provider-yookassa');
+    case 'sber':
+      return t('pay-provider-sber');
+    case 'qiwi':
+      return t('pay-provider-qiwi');
+    case 'stars':
+      return t('pay-provider-stars');
+  }
+}
+
+/** One button per enabled method for a pending order. */
+export function methodButtons(t: Translate, orderId: number, methods: readonly ProviderId[]): InlineKeyboardButton[] {
+  return methods.map((provider) => ({ text: providerName(t, provider), callback_data: payCb.method.build(provider, orderId) }));
+}
+
+/** Under a payment link: open the provider's page, another method, cancel the order, the menu. */
+export function payLinkKeyboard(t: Translate, orderId: number, payUrl: string, amount: string): InlineKeyboard {
+  return new InlineKeyboard()
+    .url(t('pay-link-button', { amount }), payUrl)
+    .row()
+    .text(t('pay-other-method'), payCb.order.build(orderId))
+    .row()
+    .text(t('buy-cancel-order'), buyCb.cancelOrder.build(orderId))
+    .row()
+    .text(t('menu-back'), cb.menu.build());
+}
+
+/** The admin's question before a refund: refund, or leave it. */
+export function refundQuestionKeyboard(t: Translate, paymentId: number): InlineKeyboard {
+  return new InlineKeyboard().text(t('pay-refund-yes'), payCb.refund.build(paymentId)).text(t('button-cancel'), payCb.keep.build(paymentId));
+}
+
+/** Under /paysupport and payment outcomes: my purchases and the menu. */
+export function paymentHelpKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t('buy-card-purchases'), cb.purchases.build(1)).text(t('menu-back'), cb.menu.build());
+}
