@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFixture } from '../support/fixtures.js';
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Hono } from 'hono';
@@ -24,11 +24,11 @@ import { expectBooksBalance } from '../support/ledger.js';
 import { paymentDeps, pendingOrder } from '../support/payments.js';
 
 // The Bot API's own rules for Stars, collected from its documents (see /work/shared/fixtures/SOURCES.md).
-const telegramFixture = JSON.parse(readFileSync('/work/shared/fixtures/telegram.json', 'utf8')) as {
+const telegramFixture = readFixture<{
   pre_checkout_query_fields: Record<string, string>;
   successful_payment_fields: Record<string, string>;
   stars_rules: Record<string, string>;
-};
+}>('telegram.json');
 
 const TOKEN = '4242:TEST-stars-token-0000000000000000';
 const SECRET = 'stars-test-webhook-secret';
