@@ -12,7 +12,8 @@ export type NoticeOutcome = 'sent' | 'skipped' | 'failed';
 
 // The translations are static files: loaded once, on the first notice, for every bot instance.
 let translations: ReturnType<typeof createI18n> | undefined;
-function translatorFor(language: string): Translate {
+/** Texts in a user's language for messages sent outside an update (no ctx.t there). */
+export function translatorFor(language: string): Translate {
   translations ??= createI18n();
   const i18n = translations;
   const locale = pickLanguage(language);

@@ -5,11 +5,9 @@ import { createPayment } from '../../core/payments/create-payment.js';
 import type { ParsedNotification, PaymentUpdate, ProviderId } from '../../core/payments/gateway.js';
 import { refundPayment } from '../../core/payments/refund-payment.js';
 import { OPEN_STATUSES } from '../../core/payments/transitions.js';
-import { pickLanguage } from '../../core/users/language.js';
 import { onCallback } from '../callback-data.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { formatDate, formatMoney, type Translate } from '../format.js';
-import { createI18n } from '../i18n.js';
+import { formatDate, formatMoney, } from '../format.js';
 import type { ReservedOrder } from '../keyboards/buy-payment.js';
 import { enabledMethods, payCb } from '../keyboards/payment-buttons.js';
 import {
@@ -22,7 +20,7 @@ import {
   refundErrorText,
   refundQuestionScreen,
 } from '../keyboards/payment-screens.js';
-import { type NoticeOutcome, notifyAdmins, notifyOrderStatus } from '../notifications.js';
+import { type NoticeOutcome, notifyAdmins, notifyOrderStatus, translatorFor } from '../notifications.js';
 import { isAdmin } from '../roles.js';
 import { reservedScreen } from '../screens/sale-purchase.js';
 import { localeOf, present, tokensText } from '../screens/sale-screen.js';
@@ -342,15 +340,6 @@ onCallback(admins, payCb.keep, (ctx, paymentId) => show(ctx, ctx.t('pay-refund-k
 
 // ---------------------------------------------------------------------------------------------
 // A payment that failed or expired while its order still waits: the buyer may try again.
-
-// The translations are static files: loaded once, on the first notice outside an update.
-let translations: ReturnType<typeof createI18n> | undefined;
-function translatorFor(language: string): Translate {
-  translations ??= createI18n();
-  const i18n = translations;
-  const locale = pickLanguage(language);
-  return (key, variables) => i18n.t(locale, key, variables);
-}
 
 /**
  * After a provider's notification (or reconciliation) failed or expired a payment: if its order
