@@ -41,18 +41,27 @@ export async function applyPaymentUpdate(
   update: PaymentUpdate,
   rawBody: string,
 ): Promise<AppliedUpdate> {
-  return deps.db.$transaction(async (tx) => {
-    const payment = await lockPayment(tx, provider, update);
-    const [event] = await tx.$queryRaw<{ id: bigint }[]>`
-      INSERT INTO payment_events (provider, event_id, payment_id, kind, outcome, raw_body, received_at)
-      VALUES (${provider}, ${update.eventId}, ${payment?.id ?? null}, ${update.kind}, 'RECEIVED', ${rawBody}, ${deps.clock.now()})
-      ON CONFLICT (provider, event_id) DO NOTHING
-      RETURNING id`;
-    if (!event) return { outcome: 'DUPLICATE', paymentId: payment?.id };
-    const applied = payment ? await apply(deps, tx, payment, update) : ({ outcome: 'UNKNOWN_PAYMENT' } as const);
-    await tx.paymentEvent.update({ where: { id: event.id }, data: { outcome: applied.outcome } });
-    return applied;
-  });
+  return deps.db.$transaction(
+    async (tx) => {
+      const payment = await lockPayment(tx, provider, update);
+      const [event] = await tx.$queryRaw<{ id: bigint }[]>`
+        INSERT INTO payment_events (provider, event_id, payment_id, kind, outcome, raw_body, received_at)
+        VALUES (${provider}, ${update.eventId}, ${payment?.id ?? null}, ${update.kind}, 'RECEIVED', ${rawBody}, ${deps.clock.now()})
+        ON CONFLICT (provider, event_id) DO NOTHING
+        RETURNING id`;
+      if (!event) return { outcome: 'DUPLICATE', paymentId: payment?.id };
+      const record = async (outcome: AppliedUpdate['outcome']) => {
+        await tx.paymentEvent.update({ where: { id: event.id }, data: { outcome } });
+      };
+      if (!payment) {
+        await record('UNKNOWN_PAYMENT');
+        return { outcome: 'UNKNOWN_PAYMENT' };
+      }
+      return apply(deps, tx, payment, update, record);
+    },
+    // Deliveries for one busy round queue on its row: give them time rather than answer 500.
+    { maxWait: 10_000, timeout: 30_000 },
+  );
 }
 
 async function lockPayment(tx: Tx, provider: ProviderId, update: PaymentUpdate): Promise<LockedPayment | undefined> {
@@ -66,7 +75,22 @@ async function lockPayment(tx: Tx, provider: ProviderId, update: PaymentUpdate):
   return rows[0];
 }
 
-async function apply(deps: CoreDeps, tx: Tx, payment: LockedPayment, update: PaymentUpdate): Promise<AppliedUpdate> {
+/**
+ * Decides and makes the move; `record` writes the event's outcome. A confirmation is the last
+ * statement before COMMIT, so the round's row (every sale of the round updates it) stays locked
+ * for as short a time as possible.
+ */
+async function apply(
+  deps: CoreDeps,
+  tx: Tx,
+  payment: LockedPayment,
+  update: PaymentUpdate,
+  record: (outcome: AppliedUpdate['outcome']) => Promise<void>,
+): Promise<AppliedUpdate> {
+  const done = async (result: AppliedUpdate) => {
+    await record(result.outcome);
+    return result;
+  };
   const now = deps.clock.now();
   const base = { paymentId: payment.id, orderId: payment.token_order_id };
   let target = STATUS_OF[update.state];
@@ -76,7 +100,7 @@ async function apply(deps: CoreDeps, tx: Tx, payment: LockedPayment, update: Pay
     holdReason = `paid ${update.amountMinor ?? '?'} ${update.currency ?? '?'}, expected ${payment.amount_minor} ${payment.currency}`;
   }
   if (target === payment.status || !canMove(payment.status, target)) {
-    return { ...base, outcome: 'IGNORED', status: payment.status };
+    return done({ ...base, outcome: 'IGNORED', status: payment.status });
   }
   await tx.payment.update({
     where: { id: payment.id },
@@ -90,9 +114,10 @@ async function apply(deps: CoreDeps, tx: Tx, payment: LockedPayment, update: Pay
   });
   if (target === 'ON_HOLD') {
     deps.logger.warn({ paymentId: payment.id, holdReason }, 'payment on hold: amount or currency does not match');
-    return { ...base, outcome: 'ON_HOLD', status: target, holdReason };
+    return done({ ...base, outcome: 'ON_HOLD', status: target, holdReason });
   }
   if (target === 'SUCCEEDED') {
+    await record('APPLIED');
     const confirmed = await confirmPayment(deps, payment.token_order_id, { tx });
     if (!confirmed.ok) throw new Error(`payment ${payment.id} points at a missing order ${payment.token_order_id}`);
     return { ...base, outcome: 'APPLIED', status: target, orderStatus: confirmed.value.status };
@@ -106,5 +131,5 @@ async function apply(deps: CoreDeps, tx: Tx, payment: LockedPayment, update: Pay
     const others = await tx.payment.count({ where: { tokenOrderId: payment.token_order_id, status: { in: [...OPEN_STATUSES] } } });
     if (others === 0) await releaseOrders(tx, deps.clock, 'EXPIRED', Prisma.sql`SELECT ${payment.token_order_id}::int`);
   }
-  return { ...base, outcome: 'APPLIED', status: target };
+  return done({ ...base, outcome: 'APPLIED', status: target });
 }
