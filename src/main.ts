@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
 import { offerPaymentRetry } from './bot/features/payments.js';
+import { notifyWalletLinked } from './bot/features/wallet.js';
 import { notifyAdmins, notifyOrderStatus } from './bot/notifications.js';
 import { type RunningBot, registerCommands, startPolling, startWebhook } from './bot/run.js';
 import type { CoreDeps } from './core/deps.js';
@@ -12,6 +13,9 @@ import type { AppliedUpdate } from './core/payments/apply-payment-update.js';
 import type { PaymentDeps } from './core/payments/deps.js';
 import { reconcilePayments } from './core/payments/reconcile-payments.js';
 import { fixedRates } from './core/rates/rates.js';
+import { jsonRpcContractSignatures } from './core/wallets/contract-signatures.js';
+import { walletSettings } from './core/wallets/deps.js';
+import { purgeWalletAuth } from './core/wallets/purge-wallet-auth.js';
 import { expireReservations } from './core/tokens/release-reservations.js';
 import { platformToken } from './core/tokens/sale-overview.js';
 import { seedDemoSale } from './core/tokens/seed-demo.js';
@@ -52,9 +56,23 @@ const gateways = createGateways(config, {
 const payments: PaymentDeps = { ...core, gateways, rates: fixedRates(config.payments.fixedRates) };
 logger.info(gateways.size ? `payment providers on: ${[...gateways.keys()].join(', ')}` : 'no payment provider is configured: orders wait as pending');
 
+// Wallet linking needs the public address the wallet page is served at (SIWE's domain and URI).
+const chainId = config.raw.ETH_CHAIN_ID ?? 1;
+const wallets = config.bot.publicUrl
+  ? walletSettings({
+      publicUrl: config.bot.publicUrl,
+      chainId,
+      ...(config.raw.ETH_RPC_URL ? { contractSignatures: jsonRpcContractSignatures(config.raw.ETH_RPC_URL, chainId) } : {}),
+    })
+  : undefined;
+
 const token = await platformToken(core.db);
 const bot = config.bot.token
-  ? createBot(config.bot.token, { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0 }, { apiRoot: config.bot.apiRoot })
+  ? createBot(
+      config.bot.token,
+      { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0, wallet: { publicUrl: config.bot.publicUrl } },
+      { apiRoot: config.bot.apiRoot },
+    )
   : undefined;
 const webhook = bot && config.bot.mode === 'webhook' ? { bot, secret: config.bot.webhookSecret! } : undefined;
 
@@ -67,7 +85,23 @@ async function afterPayment(applied: AppliedUpdate) {
   if (applied.outcome === 'ON_HOLD') await notifyAdmins(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
 }
 
-const app = createApp({ core, logger, telegram: webhook, payments: { payments, afterApply: afterPayment } });
+const app = createApp({
+  core,
+  logger,
+  telegram: webhook,
+  payments: { payments, afterApply: afterPayment },
+  ...(wallets
+    ? {
+        wallet: {
+          wallet: { ...core, wallets },
+          botToken: config.bot.token,
+          onLinked: async (linked) => {
+            if (bot) await notifyWalletLinked(bot.api, { core, logger }, linked);
+          },
+        },
+      }
+    : {}),
+});
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => logger.info(`HTTP API on http://localhost:${info.port} (GET /health)`));
 
 let runningBot: RunningBot | undefined;
@@ -99,6 +133,7 @@ async function sweepPayments() {
 const sweep = setInterval(() => {
   sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
   sweepPayments().catch((error) => logger.error({ err: error }, 'payment reconciliation failed'));
+  purgeWalletAuth(core).catch((error) => logger.error({ err: error }, 'wallet sign-in clean-up failed'));
 }, 60_000);
 
 let stopping = false;

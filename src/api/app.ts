@@ -6,6 +6,7 @@ import type { Logger } from '../infra/logger.js';
 import type { ApiEnv } from './env.js';
 import { type PaymentWebhookDeps, paymentWebhooks } from './payment-webhooks.js';
 import { telegramWebhook, type UpdateHandler } from './telegram-webhook.js';
+import { type WalletApiDeps, walletRouter } from './wallet.js';
 
 export interface ApiDeps {
   core: CoreDeps;
@@ -14,6 +15,8 @@ export interface ApiDeps {
   telegram?: { bot: UpdateHandler; secret: string };
   /** The payment providers that are on, for their webhooks. */
   payments?: PaymentWebhookDeps;
+  /** Wallet linking (needs PUBLIC_URL): the page GET /wallet and its JSON endpoints under /wallet/. */
+  wallet?: WalletApiDeps;
 }
 
 /** The HTTP API: health now; webhooks, the wallet page and /api/v1 mount here as they come. */
@@ -41,6 +44,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
 
   if (deps.telegram) app.route('/webhooks', telegramWebhook(deps.telegram.bot, deps.telegram.secret));
   if (deps.payments) app.route('/webhooks', paymentWebhooks(deps.payments));
+  if (deps.wallet) app.route('/wallet', walletRouter(deps.wallet));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -16,6 +16,14 @@ export interface BotDeps {
   adminIds: readonly bigint[];
   /** The token the sale sells; resolved at start-up (the first token). */
   tokenId: number;
+  /** Wallet linking: where the wallet page is (PUBLIC_URL); without it the Wallet screen says linking needs it. */
+  wallet?: WalletBotSettings;
+}
+
+export interface WalletBotSettings {
+  publicUrl?: string;
+  /** How long a link from the Wallet screen works (default 15 minutes). */
+  linkTtlMs?: number;
 }
 
 /**
