@@ -25,7 +25,6 @@ unknown-input = I didn't understand that. Use the buttons below.
 error-generic = Something went wrong on our side. Please try again in a minute.
 rate-limited = Too many requests. Please wait a few seconds.
 not-allowed = Not allowed.
-wallet-soon = 👛 Wallet linking with MetaMask is coming soon.
 
 command-start = Start and main menu
 command-buy = Buy tokens
