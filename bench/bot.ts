@@ -15,7 +15,6 @@
 import { performance } from 'node:perf_hooks';
 import { Bot, type Context } from 'grammy';
 import type { Update } from 'grammy/types';
-import pg from 'pg';
 import pino from 'pino';
 import { createBot } from '../src/bot/bot.js';
 import { cb } from '../src/bot/callback-data.js';
@@ -26,6 +25,7 @@ import { type Database, openDatabase } from '../src/infra/database.js';
 import { fixedRates } from '../src/core/rates/rates.js';
 import { coreDeps, makeToken, TEST_RATES } from '../tests/support/factories.js';
 import type { Bench } from './support/bench.js';
+import { type PgTiming, timePgQueries } from './support/pg-timing.js';
 import { benchServerUrl, countPgQueries, createBenchDatabase } from './support/database.js';
 import { fixed, median, percentile, table } from './support/stats.js';
 import { BENCH_BOT_INFO, BENCH_TOKEN, buttonData, type RecordedCall, Recorder, recordCalls, Updates } from './support/telegram.js';
@@ -94,54 +94,9 @@ function checkCalls(phase: Phase, updates: Update[], calls: RecordedCall[]): str
 // ---------------------------------------------------------------------------------------------
 // Time spent in PostgreSQL: every pg client's query, from the call to its answer
 
-const pgTime = {
-  ms: 0,
-  /** When set, the text of every statement sent. */
-  capture: undefined as string[] | undefined,
-  /** When set, count and time per statement (its first words). */
-  tally: undefined as Map<string, { n: number; ms: number }> | undefined,
-};
-
-const statementText = (first: unknown) =>
-  (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '?')).replace(/\s+/g, ' ').trim();
-
-/** Wraps every pg client's query to time it; returns the function that takes the wrapper off. */
-function timePgQueries(): () => void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const t0 = performance.now();
-    const text = pgTime.capture || pgTime.tally ? statementText(args[0]) : '';
-    if (pgTime.capture) pgTime.capture.push(text.slice(0, 110));
-    const tally = pgTime.tally;
-    const done = () => {
-      const ms = performance.now() - t0;
-      pgTime.ms += ms;
-      if (tally) {
-        const key = text.replace(/^(SELECT) .* (FROM \S+).*$/, '$1 ... $2').slice(0, 60);
-        const entry = tally.get(key) ?? { n: 0, ms: 0 };
-        entry.n += 1;
-        entry.ms += ms;
-        tally.set(key, entry);
-      }
-    };
-    // pg-pool's query (PrismaPg outside transactions) passes a callback; clients in a transaction get a promise.
-    const last = args.length - 1;
-    const callback = args[last];
-    if (typeof callback === 'function') {
-      args[last] = (...results: unknown[]) => {
-        done();
-        return (callback as (...r: unknown[]) => unknown)(...results);
-      };
-    }
-    const result = original.apply(this, args);
-    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
-    return result;
-  };
-  return () => {
-    proto.query = original;
-  };
-}
+const pgTime: PgTiming = { ms: 0 };
+/** Statements tallied by their first words. */
+const statementKind = (text: string) => text.replace(/^(SELECT) .* (FROM \S+).*$/, '$1 ... $2').slice(0, 60);
 
 // ---------------------------------------------------------------------------------------------
 // Driving a bot
@@ -365,7 +320,7 @@ export const botBench: Bench = {
     );
     const started = performance.now();
     countPgQueries();
-    const untime = timePgQueries();
+    const untime = timePgQueries(pgTime, statementKind, 110);
     const envs: (BotOnDb & { close(): Promise<void> })[] = [];
     const problems: string[] = [];
     try {

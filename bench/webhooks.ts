@@ -42,6 +42,7 @@ import { coreDeps, makeToken } from '../tests/support/factories.js';
 import { type FakeQiwi, type FakeQiwiNotification, startFakeQiwi } from '../tests/support/fakes/qiwi-server.js';
 import { paymentDeps } from '../tests/support/payments.js';
 import type { Bench } from './support/bench.js';
+import { exemptFromTiming, type PgTiming, timePgQueries } from './support/pg-timing.js';
 import { type BenchDatabase, benchServerUrl, countPgQueries, createBenchDatabase } from './support/database.js';
 import { fixed, median, percentile, table } from './support/stats.js';
 
@@ -79,16 +80,8 @@ const ACCEPTED = '{"error":"0"}';
 // ---------------------------------------------------------------------------------------------
 // Time spent in PostgreSQL: every pg client's query, from the call to its answer
 
-const pgTime = {
-  ms: 0,
-  /** When set, the text of every statement sent. */
-  capture: undefined as string[] | undefined,
-  /** When set, count and time per kind of statement. */
-  tally: undefined as Map<string, { n: number; ms: number }> | undefined,
-};
+const pgTime: PgTiming = { ms: 0 };
 
-/** A client whose statements are not the app's (the activity sampler): not timed. */
-const EXEMPT = Symbol('bench-exempt');
 
 /** The statements of a delivery, by what they do. */
 const STATEMENT_KINDS: [RegExp, string][] = [
@@ -103,48 +96,6 @@ const STATEMENT_KINDS: [RegExp, string][] = [
 ];
 const statementKind = (text: string) => STATEMENT_KINDS.find(([re]) => re.test(text))?.[1] ?? text.slice(0, 50);
 
-const statementText = (first: unknown) =>
-  (typeof first === 'string' ? first : ((first as { text?: string } | undefined)?.text ?? '?')).replace(/\s+/g, ' ').trim();
-
-/** Wraps every pg client's query to time it; returns the function that takes the wrapper off. */
-function timePgQueries(): () => void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    if ((this as { [EXEMPT]?: boolean })[EXEMPT]) return original.apply(this, args);
-    const t0 = performance.now();
-    const text = pgTime.capture || pgTime.tally ? statementText(args[0]) : '';
-    if (pgTime.capture) pgTime.capture.push(text.slice(0, 120));
-    const tally = pgTime.tally;
-    const done = () => {
-      const ms = performance.now() - t0;
-      pgTime.ms += ms;
-      if (tally) {
-        const kind = statementKind(text);
-        const entry = tally.get(kind) ?? { n: 0, ms: 0 };
-        entry.n += 1;
-        entry.ms += ms;
-        tally.set(kind, entry);
-      }
-    };
-    // pg-pool's query passes a callback; clients checked out of the pool get a promise.
-    const last = args.length - 1;
-    const callback = args[last];
-    if (typeof callback === 'function') {
-      args[last] = (...results: unknown[]) => {
-        done();
-        return (callback as (...r: unknown[]) => unknown)(...results);
-      };
-    }
-    const result = original.apply(this, args);
-    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
-    return result;
-  };
-  return () => {
-    proto.query = original;
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // What the app's PostgreSQL sessions are doing, sampled while a run goes on
 
@@ -154,7 +105,7 @@ class ActivitySampler {
 
   static async open(url: string): Promise<ActivitySampler> {
     const client = new pg.Client({ connectionString: url, application_name: 'bench-sampler' });
-    (client as unknown as { [EXEMPT]: boolean })[EXEMPT] = true;
+    exemptFromTiming(client);
     await client.connect();
     return new ActivitySampler(client);
   }
@@ -676,7 +627,7 @@ export const webhooksBench: Bench = {
         `${REPEATS} repeats, medians reported`,
     );
     const started = performance.now();
-    const untime = timePgQueries();
+    const untime = timePgQueries(pgTime, statementKind);
     const problems: string[] = [];
     const notes: string[] = [];
     let env: Env | undefined;
