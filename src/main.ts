@@ -13,17 +13,19 @@ import type { AppliedUpdate } from './core/payments/apply-payment-update.js';
 import type { PaymentDeps } from './core/payments/deps.js';
 import { reconcilePayments } from './core/payments/reconcile-payments.js';
 import { fixedRates } from './core/rates/rates.js';
-import { jsonRpcContractSignatures } from './core/wallets/contract-signatures.js';
+import { storedRates } from './core/rates/stored-rates.js';
 import { walletSettings } from './core/wallets/deps.js';
 import { purgeWalletAuth } from './core/wallets/purge-wallet-auth.js';
 import { expireReservations } from './core/tokens/release-reservations.js';
 import { platformToken } from './core/tokens/sale-overview.js';
 import { seedDemoSale } from './core/tokens/seed-demo.js';
 import { configFromEnvironment } from './infra/config.js';
+import { jsonRpcContractSignatures } from './infra/chain/contract-signatures.js';
 import { openDatabase } from './infra/database.js';
 import { createGateways } from './infra/payments/index.js';
 import { orderBuyerAsPayer } from './infra/payments/stars.js';
 import { createLogger } from './infra/logger.js';
+import { refreshRates } from './infra/rates/fetch-rates.js';
 
 const config = configFromEnvironment();
 const logger = createLogger({ level: config.logLevel });
@@ -53,7 +55,15 @@ const gateways = createGateways(config, {
     payerOf: orderBuyerAsPayer(core.db),
   },
 });
-const payments: PaymentDeps = { ...core, gateways, rates: fixedRates(config.payments.fixedRates) };
+// Conversion at the newest published CBR/ECB rate (refused once older than RATES_MAX_AGE_HOURS);
+// the fixed rates from config only for pairs no published rate covers (Stars) or before the first fetch.
+const rates = storedRates(core.db, { maxAgeHours: config.rates.maxAgeHours, clock: core.clock, fallback: fixedRates(config.payments.fixedRates) });
+const payments: PaymentDeps = { ...core, gateways, rates };
+// Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
+const refreshRatesNow = () =>
+  refreshRates(core, { cbrUrl: config.rates.cbrUrl, ecbUrl: config.rates.ecbUrl }).catch((error) => logger.error({ err: error }, 'exchange rate refresh failed'));
+void refreshRatesNow();
+const ratesTimer = setInterval(refreshRatesNow, config.rates.refreshMinutes * 60_000);
 logger.info(gateways.size ? `payment providers on: ${[...gateways.keys()].join(', ')}` : 'no payment provider is configured: orders wait as pending');
 
 // Wallet linking needs the public address the wallet page is served at (SIWE's domain and URI).
@@ -142,6 +152,7 @@ async function shutdown(signal: string) {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   clearInterval(sweep);
+  clearInterval(ratesTimer);
   await runningBot?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.close();

@@ -1,5 +1,3 @@
-import { Contract, isError, JsonRpcProvider, Network } from 'ethers';
-
 /**
  * EIP-1271: asks the contract at `address` whether `signature` is its signature of `hash` (the
  * ERC-191 hash of the message). True only for the magic value 0x1626ba7e; false for an account
@@ -7,30 +5,5 @@ import { Contract, isError, JsonRpcProvider, Network } from 'ethers';
  */
 export type ContractSignatureChecker = (address: string, hash: string, signature: string) => Promise<boolean>;
 
+/** What isValidSignature returns for a valid signature (EIP-1271). */
 export const EIP1271_MAGIC_VALUE = '0x1626ba7e';
-const EIP1271_ABI = ['function isValidSignature(bytes32 hash, bytes signature) view returns (bytes4 magicValue)'];
-
-/**
- * The checker on a JSON-RPC node (ETH_RPC_URL) of the chain the messages name (ETH_CHAIN_ID):
- * the contract is resolved on that chain, as EIP-4361 requires. The network is fixed up front, so
- * the provider never guesses it and a node of another chain is noticed (ethers refuses it).
- * Lives with the wallets because it is their only chain access so far; it moves to src/infra
- * when payments on chain bring more.
- */
-export function jsonRpcContractSignatures(rpcUrl: string, chainId: number): ContractSignatureChecker {
-  const network = Network.from(chainId);
-  const provider = new JsonRpcProvider(rpcUrl, network, { staticNetwork: network, batchMaxCount: 1 });
-  return async (address, hash, signature) => {
-    const code = await provider.getCode(address);
-    if (code === '0x') return false; // an EOA (or nothing): it has no isValidSignature
-    const contract = new Contract(address, EIP1271_ABI, provider);
-    try {
-      const answer: string = await contract.getFunction('isValidSignature').staticCall(hash, signature);
-      return answer.toLowerCase() === EIP1271_MAGIC_VALUE;
-    } catch (error) {
-      // The contract said no by reverting, or answered something that is not a bytes4.
-      if (isError(error, 'CALL_EXCEPTION') || isError(error, 'BAD_DATA')) return false;
-      throw error;
-    }
-  };
-}
