@@ -93,6 +93,14 @@ const schema = z
     QIWI_API_URL: url(),
     STARS_ENABLED: flag,
 
+    // Published exchange rates: the CBR (X/RUB) and ECB (EUR/X) daily documents, refreshed every
+    // RATES_REFRESH_MINUTES; a rate older than RATES_MAX_AGE_HOURS stops checkout that needs it.
+    CBR_RATES_URL: url().default('https://www.cbr.ru/scripts/XML_daily.asp'),
+    ECB_RATES_URL: url().default('https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml'),
+    // 96 h: the ECB publishes on working days only, so its Friday rate is ~64 h old on Monday morning.
+    RATES_MAX_AGE_HOURS: int(1, 24 * 30, 96),
+    RATES_REFRESH_MINUTES: int(1, 24 * 60, 60),
+
     ETH_RPC_URL: url('an http(s) JSON-RPC URL'),
     ETH_CHAIN_ID: z.preprocess(blank, z.string().regex(/^\d+$/, 'expected a chain id such as 1').transform(Number).optional()),
     ETH_CONFIRMATIONS: int(0, 1000, 12),
@@ -154,6 +162,13 @@ export interface Config {
     /** Payments open longer than this are asked about at their provider. */
     reconcileAfterMinutes: number;
   };
+  rates: {
+    cbrUrl: string;
+    ecbUrl: string;
+    /** A published rate older than this (from the start of its date) is not used. */
+    maxAgeHours: number;
+    refreshMinutes: number;
+  };
   /** The raw, validated variables, for the provider and Ethereum settings. */
   raw: Env;
 }
@@ -193,6 +208,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       referralMinPurchase: BigInt(env.REFERRAL_MIN_PURCHASE),
     },
     payments: { fixedRates: env.FIXED_RATES, reconcileAfterMinutes: env.PAYMENT_RECONCILE_MINUTES },
+    rates: { cbrUrl: env.CBR_RATES_URL, ecbUrl: env.ECB_RATES_URL, maxAgeHours: env.RATES_MAX_AGE_HOURS, refreshMinutes: env.RATES_REFRESH_MINUTES },
     raw: env,
   };
 }

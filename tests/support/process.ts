@@ -26,7 +26,8 @@ export interface RunningApp {
 export function startApp(env: Record<string, string>): RunningApp {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    // The exchange-rate feeds point at a closed port on loopback: no test reaches the internet.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', CBR_RATES_URL: 'http://127.0.0.1:9/cbr', ECB_RATES_URL: 'http://127.0.0.1:9/ecb', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
