@@ -1,8 +1,9 @@
 import type { CoreDeps } from '../deps.js';
 import { fail, ok, type Result } from '../result.js';
-import { draftVersion, type PageEditor, type PageKey, type PageText } from './page-content.js';
+import type { PageEditor, PageKey, PageText } from './page-content.js';
+import { type SeenDraftError, seenDraft } from './seen-draft.js';
 
-export type PublishPageError = 'NOT_ALLOWED' | 'NO_DRAFT' | 'DRAFT_CHANGED';
+export type PublishPageError = SeenDraftError;
 
 /**
  * Makes the draft the live page: copies its title and body, stamps published_at and the editor,
@@ -13,12 +14,9 @@ export async function publishPage(
   deps: Pick<CoreDeps, 'db' | 'clock'>,
   input: PageKey & { version: string; editor: PageEditor },
 ): Promise<Result<PageText & { publishedAt: Date }, PublishPageError>> {
-  if (!input.editor.isAdmin) return fail('NOT_ALLOWED');
-  const key = { slug: input.slug, language: input.language };
-  const row = await deps.db.page.findUnique({ where: { slug_language: key }, select: { draftTitle: true, draftBody: true } });
-  if (row?.draftTitle == null || row.draftBody == null) return fail('NO_DRAFT');
-  const draft = { title: row.draftTitle, body: row.draftBody };
-  if (draftVersion(draft) !== input.version) return fail('DRAFT_CHANGED');
+  const seen = await seenDraft(deps, input);
+  if (!seen.ok) return seen;
+  const { key, draft } = seen.value;
   const publishedAt = deps.clock.now();
   // Conditional on the draft read above: a save, discard or publish in between matches no row.
   const { count } = await deps.db.page.updateMany({
