@@ -5,11 +5,10 @@
  */
 import { botBench } from './bot.js';
 import { purchaseBench } from './purchase.js';
-import { purchaseExploreBench } from './purchase-explore.js';
 import type { Bench } from './support/bench.js';
 import { webhooksBench } from './webhooks.js';
 
-const benches: Bench[] = [purchaseBench, purchaseExploreBench, botBench, webhooksBench];
+const benches: Bench[] = [purchaseBench, botBench, webhooksBench];
 
 function usage(): string {
   return ['usage: npm run bench [-- <name> ...]', 'benches:', ...benches.map((b) => `  ${b.name.padEnd(18)} ${b.description}${b.explicitOnly ? ' (only when named)' : ''}`)].join('\n');

@@ -4,7 +4,8 @@
  * same hook for the Api objects conversations build, and update builders. One recorder is shared
  * by the real bot and the empty-handler ceiling, so both pay the same for an outgoing call.
  */
-import { type Bot, type Context, GrammyError, type Transformer } from 'grammy';
+import { routeConversationCalls } from '../../tests/support/bot.js';
+import type { Bot, Context, Transformer } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 
 export const BENCH_TOKEN = '4242:BENCH-token-for-the-recorder-00000000';
@@ -60,28 +61,12 @@ export class Recorder {
 }
 
 /**
- * Installs the recorder on a bot, and on the Api objects @grammyjs/conversations builds for every
- * replayed update: those come from the bot's client options, not its transformers, so a `fetch` in
- * the options hands each of their calls back to `bot.api.raw` (recorded and answered there). The
- * real client captured its fetch when the bot was made, so only those Api objects see this one.
+ * Installs the recorder on a bot, and routes the calls of the Api objects @grammyjs/conversations
+ * builds for every replayed update back to it (the test harness's routeConversationCalls).
  */
 export function recordCalls<C extends Context>(bot: Bot<C>, recorder: Recorder): void {
   bot.api.config.use(recorder.transformer);
-  const options = bot.api.options;
-  if (!options) throw new Error('the bot has no client options object to extend');
-  const raw = bot.api.raw as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
-  (options as { fetch?: unknown }).fetch = async (url: unknown, init?: { body?: unknown }) => {
-    const method = String(url).split('/').pop() ?? '';
-    const payload: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
-    let answer: unknown;
-    try {
-      answer = { ok: true, result: await raw[method]!(payload) };
-    } catch (error) {
-      if (!(error instanceof GrammyError)) throw error;
-      answer = { ok: false, error_code: error.error_code, description: error.description };
-    }
-    return { json: async () => answer };
-  };
+  routeConversationCalls(bot);
 }
 
 /** Builds updates with increasing ids, as Telegram would send them to one bot. */

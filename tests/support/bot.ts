@@ -1,4 +1,4 @@
-import { type Bot, GrammyError } from 'grammy';
+import { type Bot, type Context, GrammyError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import { type CreateBotOptions, createBot } from '../../src/bot/bot.js';
 import type { BotContext, BotDeps } from '../../src/bot/context.js';
@@ -65,33 +65,9 @@ export class BotHarness {
       const result = responder ? responder(call.payload) : this.defaultResult(method, call.payload);
       return { ok: true, result } as never;
     });
-    this.recordConversationCalls();
+    routeConversationCalls(this.bot);
   }
 
-  /**
-   * Conversations build a fresh Api for every replayed update from the bot's client options, not
-   * its transformers, so their calls would miss the recorder above and go to the network. A
-   * `fetch` in the client options hands each such call back to `bot.api`, where it is recorded
-   * and answered like any other. It sits below the conversation's replay log, so a call is
-   * recorded once, when it is made, not again on every replay.
-   */
-  private recordConversationCalls(): void {
-    const options = this.bot.api.options;
-    if (!options) throw new Error('the bot has no client options object to extend');
-    const raw = this.bot.api.raw as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
-    (options as { fetch?: unknown }).fetch = async (url: unknown, init?: { body?: unknown }) => {
-      const method = String(url).split('/').pop() ?? '';
-      const payload: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
-      let answer: unknown;
-      try {
-        answer = { ok: true, result: await raw[method]!(payload) };
-      } catch (error) {
-        if (!(error instanceof GrammyError)) throw error;
-        answer = { ok: false, error_code: error.error_code, description: error.description };
-      }
-      return { json: async () => answer };
-    };
-  }
 
   private defaultResult(method: string, payload: Record<string, unknown>): unknown {
     if (method.startsWith('send') || method === 'editMessageText' || method === 'editMessageCaption' || method === 'editMessageMedia') {
@@ -146,16 +122,7 @@ export class BotHarness {
 
   sendText(from: TgUser, text: string): Promise<ApiCall[]> {
     const command = /^\/\w+/.exec(text)?.[0];
-    return this.send({
-      message: {
-        message_id: ++this.messageId,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: from.id, type: 'private', first_name: from.first_name },
-        from: { ...from, is_bot: false },
-        text,
-        ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command.length }] } : {}),
-      },
-    } as Omit<Update, 'update_id'>);
+    return this.sendMessage(from, { text, ...(command ? { entities: [{ type: 'bot_command', offset: 0, length: command.length }] } : {}) });
   }
 
   sendMessage(from: TgUser, message: Record<string, unknown>): Promise<ApiCall[]> {
@@ -191,4 +158,29 @@ export class BotHarness {
 /** Every callback query in `calls` got exactly one answer. */
 export function answers(calls: ApiCall[]): ApiCall[] {
   return calls.filter((c) => c.method === 'answerCallbackQuery');
+}
+
+/**
+ * Conversations build a fresh Api for every replayed update from the bot's client options, not
+ * its transformers, so their calls would miss a recorder installed on `bot.api` and go to the
+ * network. A `fetch` in the client options hands each such call back to `bot.api`, where it is
+ * recorded and answered like any other. It sits below the conversation's replay log, so a call is
+ * recorded once, when it is made, not again on every replay.
+ */
+export function routeConversationCalls<C extends Context>(bot: Bot<C>): void {
+  const options = bot.api.options;
+  if (!options) throw new Error('the bot has no client options object to extend');
+  const raw = bot.api.raw as unknown as Record<string, (payload: unknown) => Promise<unknown>>;
+  (options as { fetch?: unknown }).fetch = async (url: unknown, init?: { body?: unknown }) => {
+    const method = String(url).split('/').pop() ?? '';
+    const payload: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : {};
+    let answer: unknown;
+    try {
+      answer = { ok: true, result: await raw[method]!(payload) };
+    } catch (error) {
+      if (!(error instanceof GrammyError)) throw error;
+      answer = { ok: false, error_code: error.error_code, description: error.description };
+    }
+    return { json: async () => answer };
+  };
 }
