@@ -414,6 +414,25 @@ describe('admin refunds', () => {
     expect(harness.lastText()).toContain('cannot be refunded: its status is REFUNDED');
   });
 
+  test('from /admin: Refunds lists the refundable payments; choosing one asks the same question; Refund refunds it', async () => {
+    const { harness, payment, orderId, user } = await paidWithStars();
+    await harness.sendText(ADMIN, '/admin');
+    await harness.press(ADMIN, harness.button('Refunds'));
+    expect(harness.lastText()).toContain('can be refunded');
+    await harness.press(ADMIN, harness.button(`#${payment.id} · order #${orderId}`));
+    expect(harness.lastText()).toContain(`Refund payment #${payment.id}`);
+    const calls = await harness.press(ADMIN, harness.button('Refund'));
+    expect(callsOf(calls, 'refundStarPayment')).toEqual([
+      { method: 'refundStarPayment', payload: { user_id: user.id, telegram_payment_charge_id: `stxPAID${orderId}` } },
+    ]);
+    expect(await orderRow(orderId)).toMatchObject({ status: 'REFUNDED' });
+    // Refunded payments leave the list; a non-admin cannot open it.
+    await harness.press(ADMIN, 'pay.rl');
+    expect(harness.lastButtons().some((b) => b.text.startsWith(`#${payment.id} `))).toBe(false);
+    expect(alertOf(await harness.press(user, 'pay.rl'))).toBe('Not allowed.');
+    expect(alertOf(await harness.press(user, `pay.rq:${payment.id}`))).toBe('Not allowed.');
+  });
+
   test('/refund order <id> finds the order’s payment; Cancel refunds nothing', async () => {
     const { harness, payment, orderId } = await paidWithStars();
     await harness.sendText(ADMIN, `/refund order ${orderId}`);

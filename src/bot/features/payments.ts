@@ -1,13 +1,14 @@
-import { type Api, Composer } from 'grammy';
+import { type Api, Composer, InlineKeyboard } from 'grammy';
 import { z } from 'zod';
 import { type AppliedUpdate, applyPaymentUpdate } from '../../core/payments/apply-payment-update.js';
 import { createPayment } from '../../core/payments/create-payment.js';
 import type { ParsedNotification, PaymentUpdate, ProviderId } from '../../core/payments/gateway.js';
 import { refundPayment } from '../../core/payments/refund-payment.js';
 import { OPEN_STATUSES } from '../../core/payments/transitions.js';
-import { onCallback } from '../callback-data.js';
+import type { Payment, TokenOrder } from '../../generated/prisma/client.js';
+import { cb, onCallback } from '../callback-data.js';
 import type { BotContext, BotDeps } from '../context.js';
-import { formatDate, formatMoney, } from '../format.js';
+import { formatDate, formatMoney } from '../format.js';
 import type { ReservedOrder } from '../keyboards/buy-payment.js';
 import { enabledMethods, payCb } from '../keyboards/payment-buttons.js';
 import {
@@ -285,7 +286,7 @@ export function parseRefundedPayment(raw: unknown): ParsedNotification {
 const admins = privateChat.filter(isAdmin);
 const notAdmins = privateChat.drop(isAdmin);
 notAdmins.command('refund', (ctx) => ctx.reply(ctx.t('not-allowed')));
-notAdmins.callbackQuery([payCb.refund.pattern, payCb.keep.pattern], (ctx) => ctx.answerCallbackQuery({ text: ctx.t('not-allowed'), show_alert: true }));
+notAdmins.callbackQuery([payCb.refund.pattern, payCb.keep.pattern, payCb.refunds.pattern, payCb.ask.pattern], (ctx) => ctx.answerCallbackQuery({ text: ctx.t('not-allowed'), show_alert: true }));
 
 const refundTarget = z.union([
   z.string().regex(/^#?[1-9]\d{0,9}$/).transform((s) => ({ paymentId: Number(s.replace('#', '')) })),
@@ -294,6 +295,26 @@ const refundTarget = z.union([
     .regex(/^(?:order|заказ)\s+#?[1-9]\d{0,9}$/i)
     .transform((s) => ({ orderId: Number(/(\d+)$/.exec(s)![1]) })),
 ]);
+
+type RefundCandidate = Payment & { tokenOrder: TokenOrder };
+
+/** The refund question for one payment, or why it cannot be refunded. */
+async function askRefund(ctx: BotContext, payment: RefundCandidate | null) {
+  if (!payment) return show(ctx, refundErrorText(ctx.t, 'PAYMENT_NOT_FOUND'));
+  if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') {
+    return show(ctx, ctx.t('pay-refund-not-refundable', { payment: String(payment.id), status: payment.status }));
+  }
+  const screen = refundQuestionScreen(ctx.t, {
+    paymentId: payment.id,
+    provider: payment.provider as ProviderId,
+    status: payment.status,
+    orderId: payment.tokenOrderId,
+    tokens: payment.tokenOrder.amount,
+    orderStatus: payment.tokenOrder.status,
+    payment: { ...payment, orderCurrency: payment.orderCurrency.trim() },
+  });
+  return show(ctx, screen.text, { reply_markup: screen.keyboard });
+}
 
 admins.command('refund', async (ctx) => {
   const target = refundTarget.safeParse(ctx.match.trim());
@@ -307,21 +328,29 @@ admins.command('refund', async (ctx) => {
           orderBy: { id: 'desc' },
           include: { tokenOrder: true },
         });
-  if (!payment) return ctx.reply(refundErrorText(ctx.t, 'PAYMENT_NOT_FOUND'));
-  if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') {
-    return ctx.reply(ctx.t('pay-refund-not-refundable', { payment: String(payment.id), status: payment.status }));
-  }
-  const screen = refundQuestionScreen(ctx.t, {
-    paymentId: payment.id,
-    provider: payment.provider as ProviderId,
-    status: payment.status,
-    orderId: payment.tokenOrderId,
-    tokens: payment.tokenOrder.amount,
-    orderStatus: payment.tokenOrder.status,
-    payment: { ...payment, orderCurrency: payment.orderCurrency.trim() },
-  });
-  return ctx.reply(screen.text, { reply_markup: screen.keyboard });
+  return askRefund(ctx, payment);
 });
+
+// From /admin: the latest refundable payments, each a button to the same question.
+onCallback(admins, payCb.refunds, async (ctx) => {
+  const payments = await ctx.deps.core.db.payment.findMany({
+    where: { status: { in: ['SUCCEEDED', 'ON_HOLD'] } },
+    orderBy: { id: 'desc' },
+    take: 10,
+    include: { tokenOrder: true },
+  });
+  const keyboard = new InlineKeyboard();
+  for (const payment of payments) {
+    const amount = formatMoney(payment.amountMinor, payment.currency, localeOf(ctx.t));
+    keyboard.text(ctx.t('pay-refund-pick', { payment: String(payment.id), order: String(payment.tokenOrderId), amount }), payCb.ask.build(payment.id)).row();
+  }
+  keyboard.text(ctx.t('menu-back'), cb.admin.build());
+  await show(ctx, ctx.t(payments.length ? 'pay-refund-list' : 'pay-refund-list-empty'), { reply_markup: keyboard });
+});
+
+onCallback(admins, payCb.ask, async (ctx, paymentId) =>
+  askRefund(ctx, await ctx.deps.core.db.payment.findUnique({ where: { id: paymentId }, include: { tokenOrder: true } })),
+);
 
 onCallback(admins, payCb.refund, async (ctx, paymentId) => {
   const result = await refundPayment(ctx.deps.payments, { paymentId, isAdmin: isAdmin(ctx) });

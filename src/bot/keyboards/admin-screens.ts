@@ -9,6 +9,7 @@ import type { RoundView, SaleOverview } from '../../core/tokens/sale-overview.js
 import type { SaleReport } from '../../core/tokens/sale-report.js';
 import type { GrantRoleError } from '../../core/users/grant-role.js';
 import { cb } from '../callback-data.js';
+import { payCb } from './payment-buttons.js';
 import { adminCb, ROUND_FIELDS, type RoundField } from './admin-buttons.js';
 
 /** A screen of the admin area: its text and its buttons. Works inside conversations too. */
@@ -27,6 +28,8 @@ export function adminMenu(ctx: Ctx): Screen {
     .text(ctx.t('admin-button-roles'), adminCb.roles.build())
     // Pages are edited from the page itself (the pages feature shows admins an Edit button there).
     .text(ctx.t('admin-button-help-page'), cb.page.build('help'))
+    .row()
+    .text(ctx.t('admin-button-refunds'), payCb.refunds.build())
     .row()
     .text(ctx.t('menu-back'), cb.menu.build());
   return { text: ctx.t('admin-menu'), keyboard };

@@ -16,6 +16,10 @@ export const payCb = {
   refund: defineCallback('pay.rf', z.tuple([idArg])),
   /** Admins: leave the refund question without refunding. */
   keep: defineCallback('pay.keep', z.tuple([idArg])),
+  /** Admins (from /admin): the latest payments that can be refunded. */
+  refunds: defineCallback('pay.rl', z.tuple([])),
+  /** Admins: the refund question for one payment (as `/refund <paymentId>` asks it). */
+  ask: defineCallback('pay.rq', z.tuple([idArg])),
 };
 
 /** The providers that are on, in the one order they are offered in. */

@@ -137,3 +137,5 @@ admin-button-another-user = 👤 Another user
 admin-error-self-admin = You cannot revoke your own admin role: ask another admin to do it.
 admin-error-user-not-found = This user is not found.
 admin-error-role = This role cannot be granted or revoked.
+
+admin-button-refunds = 💸 Refunds

@@ -68,3 +68,7 @@ pay-refund-question =
 pay-refund-yes = ↩️ Refund
 pay-refund-done = ✅ Payment #{ $payment } is refunded ({ $amount }); order #{ $order } is undone. The buyer has been told.
 pay-refund-kept = Payment #{ $payment } was not refunded.
+
+pay-refund-list = 💸 Paid orders that can be refunded (latest first). Choose one:
+pay-refund-list-empty = 💸 No paid payment to refund right now.
+pay-refund-pick = #{ $payment } · order #{ $order } · { $amount }

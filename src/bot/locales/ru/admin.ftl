@@ -137,3 +137,5 @@ admin-button-another-user = 👤 Другой пользователь
 admin-error-self-admin = Нельзя снять роль администратора с самого себя: попросите другого администратора.
 admin-error-user-not-found = Пользователь не найден.
 admin-error-role = Эту роль нельзя выдать или снять.
+
+admin-button-refunds = 💸 Возвраты

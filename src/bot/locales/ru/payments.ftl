@@ -68,3 +68,7 @@ pay-refund-question =
 pay-refund-yes = ↩️ Вернуть
 pay-refund-done = ✅ Платёж №{ $payment } возвращён ({ $amount }); заказ №{ $order } отменён. Покупатель уведомлён.
 pay-refund-kept = Платёж №{ $payment } не возвращён.
+
+pay-refund-list = 💸 Оплаченные заказы, которые можно вернуть (сначала новые). Выберите:
+pay-refund-list-empty = 💸 Сейчас нет оплаченных платежей для возврата.
+pay-refund-pick = #{ $payment } · заказ #{ $order } · { $amount }
