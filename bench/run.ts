@@ -5,10 +5,11 @@
  */
 import { botBench } from './bot.js';
 import { purchaseBench } from './purchase.js';
+import { siweBench } from './siwe.js';
 import type { Bench } from './support/bench.js';
 import { webhooksBench } from './webhooks.js';
 
-const benches: Bench[] = [purchaseBench, botBench, webhooksBench];
+const benches: Bench[] = [purchaseBench, botBench, webhooksBench, siweBench];
 
 function usage(): string {
   return ['usage: npm run bench [-- <name> ...]', 'benches:', ...benches.map((b) => `  ${b.name.padEnd(18)} ${b.description}${b.explicitOnly ? ' (only when named)' : ''}`)].join('\n');

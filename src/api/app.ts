@@ -6,6 +6,7 @@ import type { Logger } from '../infra/logger.js';
 import type { ApiEnv } from './env.js';
 import { type PaymentWebhookDeps, paymentWebhooks } from './payment-webhooks.js';
 import { telegramWebhook, type UpdateHandler } from './telegram-webhook.js';
+import { apiV1 } from './v1/index.js';
 import { type WalletApiDeps, walletRouter } from './wallet.js';
 
 export interface ApiDeps {
@@ -19,7 +20,7 @@ export interface ApiDeps {
   wallet?: WalletApiDeps;
 }
 
-/** The HTTP API: health now; webhooks, the wallet page and /api/v1 mount here as they come. */
+/** The HTTP API: health, webhooks, the wallet page and the JSON API under /api/v1. */
 export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
@@ -45,6 +46,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   if (deps.telegram) app.route('/webhooks', telegramWebhook(deps.telegram.bot, deps.telegram.secret));
   if (deps.payments) app.route('/webhooks', paymentWebhooks(deps.payments));
   if (deps.wallet) app.route('/wallet', walletRouter(deps.wallet));
+  app.route('/api/v1', apiV1({ core: deps.core }));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 
