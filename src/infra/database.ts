@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
@@ -9,6 +10,12 @@ import type { Logger } from './logger.js';
 import { migrate, readMigrations, type SqlConnection } from './migrations.js';
 
 export type Db = PrismaClient;
+
+/**
+ * The PostgreSQL extensions the migrations create (pg_trgm: the lots' text search). PGlite must be
+ * given them on every start, also on a data directory where they already exist.
+ */
+export const PGLITE_EXTENSIONS = { pg_trgm };
 
 export interface Database {
   prisma: PrismaClient;
@@ -36,6 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPGlite(dataDir: string, options: DatabaseOptions): Promise<Database> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const lite = await PGlite.create({
+    extensions: PGLITE_EXTENSIONS,
     ...(dataDir.startsWith('memory://') ? {} : { dataDir }),
     ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
   });

@@ -456,7 +456,7 @@ describe('admin refunds', () => {
     const [open] = await paymentsOf(unpaid);
     await harness.sendText(ADMIN, `/refund ${open!.id}`);
     expect(harness.lastText()).toContain('cannot be refunded: its status is PENDING');
-    expect((await paymentsOf(payment.tokenOrderId))[0]?.status).toBe('SUCCEEDED');
+    expect((await paymentsOf(payment.tokenOrderId!))[0]?.status).toBe('SUCCEEDED');
   });
 
   test('a non-admin is refused, by command and by a forged button, and nothing changes', async () => {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, expect, test } from 'vitest';
+import { PGLITE_EXTENSIONS } from '../../src/infra/database.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/infra/migrations.js';
 
 let lite: PGlite | undefined;
@@ -11,7 +12,7 @@ afterEach(async () => {
 });
 
 test('applies every migration once, in order, recorded as Prisma records them', async () => {
-  lite = await PGlite.create();
+  lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const migrations = await readMigrations();
   expect(migrations.map((m) => m.name)).toEqual([...migrations.map((m) => m.name)].sort());
   expect(await migrate(lite, migrations)).toEqual(migrations.map((m) => m.name));
@@ -32,7 +33,7 @@ test('applies every migration once, in order, recorded as Prisma records them', 
 });
 
 test('a migration edited after it was applied stops the migrate', async () => {
-  lite = await PGlite.create();
+  lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const migrations = await readMigrations();
   await migrate(lite, migrations);
   const edited = migrations.map((m, i) => (i === 0 ? { ...m, checksum: 'f'.repeat(64) } : m));
@@ -40,7 +41,7 @@ test('a migration edited after it was applied stops the migrate', async () => {
 });
 
 test('a failing migration leaves nothing behind: all pending ones are one transaction', async () => {
-  lite = await PGlite.create();
+  lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   const broken = [
     { name: '20990101000000_ok', sql: 'CREATE TABLE first_one (id int);', checksum: 'a'.repeat(64) },
     { name: '20990101000001_broken', sql: 'CREATE TABLE second_one (id int); SELECT no_such_function();', checksum: 'b'.repeat(64) },

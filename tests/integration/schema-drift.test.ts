@@ -16,6 +16,8 @@ import { findSchemaDrift, readSchema } from '../support/schema-drift.js';
 const ALLOWED_EXTRA_INDEXES = [
   // Partial unique index: at most one ACTIVE round per token (… ON token_rounds(token_id) WHERE status = 'ACTIVE').
   'token_rounds_one_active_per_token',
+  // Partial unique index: one market-wide fee rule per market (… ON fee_rules(market_id) WHERE category_id IS NULL).
+  'fee_rules_one_per_market',
 ];
 
 const options = { allowedExtraIndexes: ALLOWED_EXTRA_INDEXES };

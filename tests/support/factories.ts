@@ -71,3 +71,48 @@ export async function makeToken(db: PrismaClient, rounds: RoundSpec[] = [{}], sy
     include: { rounds: { orderBy: { position: 'asc' } } },
   });
 }
+
+/** A market (game) with one category of the given lot type and one league. */
+export async function makeMarket(
+  db: PrismaClient,
+  spec: { slug?: string; lotType?: 'MULTIPLE' | 'FORM'; categoryName?: string } = {},
+) {
+  const slug = spec.slug ?? `game-${Math.floor(Math.random() * 1e9)}`;
+  const market = await db.market.create({ data: { slug, title: `Game ${slug}` } });
+  const category = await db.category.create({
+    data: { marketId: market.id, name: spec.categoryName ?? 'Gold', lotType: spec.lotType ?? 'MULTIPLE' },
+  });
+  const league = await db.lotLeague.create({ data: { marketId: market.id, name: 'Europe' } });
+  return { market, category, league };
+}
+
+/** A user who is an approved seller. */
+export async function makeSeller(db: PrismaClient, data: { firstName?: string } = {}) {
+  const user = await makeUser(db, data);
+  await db.sellerProfile.create({ data: { userId: user.id, status: 'APPROVED', decidedAt: new Date() } });
+  return user;
+}
+
+/** An active lot of `sellerId` in `categoryId`: 1.50 USD per 1 unit, 100 in stock unless told. */
+export async function makeLot(
+  db: PrismaClient,
+  sellerId: number,
+  categoryId: number,
+  data: Partial<{ price: string; priceUnit: bigint; currency: string; quantity: bigint; shortDescription: string; active: boolean; leagueId: number | null; platform: 'PC' | 'IOS' | 'ANDROID' | null; language: 'EN' | 'RU' | null }> = {},
+) {
+  return db.lot.create({
+    data: {
+      sellerId,
+      categoryId,
+      shortDescription: data.shortDescription ?? 'Gold, fast delivery',
+      price: data.price ?? '1.5',
+      priceUnit: data.priceUnit ?? 1n,
+      currency: data.currency ?? 'USD',
+      quantity: data.quantity ?? 100n,
+      active: data.active ?? true,
+      leagueId: data.leagueId ?? null,
+      platform: data.platform ?? null,
+      language: data.language ?? null,
+    },
+  });
+}

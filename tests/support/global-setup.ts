@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { TestProject } from 'vitest/node';
+import { PGLITE_EXTENSIONS } from '../../src/infra/database.js';
 import { migrate, readMigrations } from '../../src/infra/migrations.js';
 
 declare module 'vitest' {
@@ -25,7 +26,7 @@ export default async function setup(project: TestProject) {
   const file = join(dir, `pglite-${key}.tar`);
   if (!existsSync(file)) {
     await mkdir(dir, { recursive: true });
-    const lite = await PGlite.create();
+    const lite = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
     await migrate(lite, migrations);
     const dump = await lite.dumpDataDir('none');
     await lite.close();

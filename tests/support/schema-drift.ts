@@ -350,13 +350,13 @@ function splitList(s: string): string[] {
 }
 
 /** A database default as a comparable literal: a string, or a list of strings for arrays. */
-function dbLiteral(expr: string): string | string[] {
+function dbLiteral(expr: string, isArray: boolean): string | string[] {
   const s = stripCasts(expr);
   const array = /^ARRAY\[(.*)\]$/is.exec(s);
   if (array) return splitList(array[1] ?? '').map(unquote);
   const text = unquote(s);
-  if (s.startsWith("'") && text.startsWith('{') && text.endsWith('}') && !/^\{\s*"/.test(text)) {
-    // '{A,B}' array literal (but not a JSON object)
+  if (isArray && s.startsWith("'") && text.startsWith('{') && text.endsWith('}') && !/^\{\s*"/.test(text)) {
+    // '{A,B}' array literal of an array column (a JSON column's '{}' is an empty object)
     return splitList(text.slice(1, -1)).map((v) => v.replace(/^"(.*)"$/, '$1'));
   }
   return text;
@@ -408,7 +408,7 @@ function compareDefault(field: DmmfField, column: DbColumn, enumValueDbName: (v:
   if (actual === null) return `default is missing, schema has @default(${JSON.stringify(literal)})`;
 
   const mapValue = (v: string | number | boolean) => (field.kind === 'enum' ? enumValueDbName(String(v)) : String(v));
-  const got = dbLiteral(actual);
+  const got = dbLiteral(actual, column.is_array);
   if (Array.isArray(literal)) {
     const want = literal.map(mapValue);
     if (Array.isArray(got) && got.length === want.length && got.every((g, i) => looselyEqual(want[i] ?? '', g)))

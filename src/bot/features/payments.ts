@@ -62,6 +62,7 @@ onCallback(privateChat, payCb.method, async (ctx, provider, orderId) => {
     include: { tokenOrder: { include: { round: { select: { name: true } } } } },
   });
   const order = payment.tokenOrder;
+  if (!order) throw new Error(`payment ${payment.id} was created for a token order and has none`);
   const amount = { ...payment, orderCurrency: payment.orderCurrency.trim() };
   const checkout = created.value.checkout;
   if (checkout.kind === 'redirect') {
@@ -149,8 +150,9 @@ async function checkoutRefusal(
       tokenOrder: { select: { status: true, reservedUntil: true, buyer: { select: { telegramId: true } } } },
     },
   });
-  if (payment?.provider !== 'stars') return 'UNKNOWN';
-  const order = payment.tokenOrder;
+  const order = payment?.tokenOrder;
+  // A lot order's Stars checkout is the escrow flow's to approve.
+  if (payment?.provider !== 'stars' || !order) return 'UNKNOWN';
   if (order.buyer.telegramId !== BigInt(query.from.id)) return 'NOT_BUYER';
   if (query.currency !== payment.currency || BigInt(query.total_amount) !== payment.amountMinor) return 'AMOUNT';
   if (!OPEN_STATUSES.includes(payment.status) || order.status === 'PAID') return 'NOT_OPEN';
@@ -296,10 +298,12 @@ const refundTarget = z.union([
     .transform((s) => ({ orderId: Number(/(\d+)$/.exec(s)![1]) })),
 ]);
 
-type RefundCandidate = Payment & { tokenOrder: TokenOrder };
+type RefundCandidate = Payment & { tokenOrder: TokenOrder | null };
 
 /** The refund question for one payment, or why it cannot be refunded. */
-async function askRefund(ctx: BotContext, payment: RefundCandidate | null) {
+async function askRefund(ctx: BotContext, candidate: RefundCandidate | null) {
+  // Only token orders' payments are refunded here; a lot order's go through the escrow flow.
+  const payment = candidate?.tokenOrder ? { ...candidate, tokenOrder: candidate.tokenOrder } : null;
   if (!payment) return show(ctx, refundErrorText(ctx.t, 'PAYMENT_NOT_FOUND'));
   if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') {
     return show(ctx, ctx.t('pay-refund-not-refundable', { payment: String(payment.id), status: payment.status }));
@@ -308,7 +312,7 @@ async function askRefund(ctx: BotContext, payment: RefundCandidate | null) {
     paymentId: payment.id,
     provider: payment.provider as ProviderId,
     status: payment.status,
-    orderId: payment.tokenOrderId,
+    orderId: payment.tokenOrder.id,
     tokens: payment.tokenOrder.amount,
     orderStatus: payment.tokenOrder.status,
     payment: { ...payment, orderCurrency: payment.orderCurrency.trim() },
@@ -334,7 +338,7 @@ admins.command('refund', async (ctx) => {
 // From /admin: the latest refundable payments, each a button to the same question.
 onCallback(admins, payCb.refunds, async (ctx) => {
   const payments = await ctx.deps.core.db.payment.findMany({
-    where: { status: { in: ['SUCCEEDED', 'ON_HOLD'] } },
+    where: { status: { in: ['SUCCEEDED', 'ON_HOLD'] }, tokenOrderId: { not: null } },
     orderBy: { id: 'desc' },
     take: 10,
     include: { tokenOrder: true },

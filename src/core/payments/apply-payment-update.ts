@@ -20,7 +20,7 @@ export interface AppliedUpdate {
 interface LockedPayment {
   id: number;
   public_id: string;
-  token_order_id: number;
+  token_order_id: number | null;
   status: PaymentStatus;
   amount_minor: bigint;
   currency: string;
@@ -87,12 +87,16 @@ async function apply(
   update: PaymentUpdate,
   record: (outcome: AppliedUpdate['outcome']) => Promise<void>,
 ): Promise<AppliedUpdate> {
+  // Payments of lot orders (payments.lot_order_id) are for the escrow flow, not built yet: fail
+  // loudly (the provider retries) rather than treat them as token orders.
+  if (payment.token_order_id === null) throw new Error(`payment ${payment.id} pays a lot order; no escrow flow applies it yet`);
+  const tokenOrderId = payment.token_order_id;
   const done = async (result: AppliedUpdate) => {
     await record(result.outcome);
     return result;
   };
   const now = deps.clock.now();
-  const base = { paymentId: payment.id, orderId: payment.token_order_id };
+  const base = { paymentId: payment.id, orderId: tokenOrderId };
   let target = STATUS_OF[update.state];
   let holdReason: string | undefined;
   if (target === 'SUCCEEDED' && (update.amountMinor !== payment.amount_minor || update.currency?.toUpperCase() !== payment.currency)) {
@@ -118,18 +122,18 @@ async function apply(
   }
   if (target === 'SUCCEEDED') {
     await record('APPLIED');
-    const confirmed = await confirmPayment(deps, payment.token_order_id, { tx });
-    if (!confirmed.ok) throw new Error(`payment ${payment.id} points at a missing order ${payment.token_order_id}`);
+    const confirmed = await confirmPayment(deps, tokenOrderId, { tx });
+    if (!confirmed.ok) throw new Error(`payment ${payment.id} points at a missing order ${tokenOrderId}`);
     return { ...base, outcome: 'APPLIED', status: target, orderStatus: confirmed.value.status };
   }
   if (target === 'REFUNDED' && payment.status === 'SUCCEEDED') {
     // Only a payment that credited the order undoes it; an ON_HOLD one never did.
-    await refundOrderIn(tx, deps.clock, payment.token_order_id);
+    await refundOrderIn(tx, deps.clock, tokenOrderId);
   }
   if (target === 'EXPIRED') {
     // The last open payment of an order expired: its reservation goes back on sale.
-    const others = await tx.payment.count({ where: { tokenOrderId: payment.token_order_id, status: { in: [...OPEN_STATUSES] } } });
-    if (others === 0) await releaseOrders(tx, deps.clock, 'EXPIRED', Prisma.sql`SELECT ${payment.token_order_id}::int`);
+    const others = await tx.payment.count({ where: { tokenOrderId, status: { in: [...OPEN_STATUSES] } } });
+    if (others === 0) await releaseOrders(tx, deps.clock, 'EXPIRED', Prisma.sql`SELECT ${tokenOrderId}::int`);
   }
   return done({ ...base, outcome: 'APPLIED', status: target });
 }

@@ -19,6 +19,9 @@ export async function refundPayment(
   const payment = await deps.db.payment.findUnique({ where: { id: input.paymentId } });
   if (!payment) return fail('PAYMENT_NOT_FOUND');
   if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') return fail('NOT_REFUNDABLE');
+  // A lot order's payment is refunded by the escrow flow (it has a seller and a hold to undo).
+  if (payment.tokenOrderId === null) return fail('NOT_REFUNDABLE');
+  const orderId = payment.tokenOrderId;
   const gateway = deps.gateways.get(payment.provider as ProviderId);
   if (!gateway?.refund) return fail('PROVIDER_CANNOT_REFUND');
   try {
@@ -34,5 +37,5 @@ export async function refundPayment(
     { eventId: `refund:${payment.publicId}`, kind: 'admin_refund', ref: { publicId: payment.publicId }, state: 'refunded' },
     '',
   );
-  return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId: payment.tokenOrderId }) : fail('NOT_REFUNDABLE');
+  return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId }) : fail('NOT_REFUNDABLE');
 }

@@ -51,9 +51,14 @@ export function orderBuyerAsPayer(db: Db): (publicId: string) => Promise<number 
   return async (publicId) => {
     const payment = await db.payment.findUnique({
       where: { publicId },
-      select: { provider: true, tokenOrder: { select: { buyer: { select: { telegramId: true } } } } },
+      select: {
+        provider: true,
+        tokenOrder: { select: { buyer: { select: { telegramId: true } } } },
+        lotOrder: { select: { buyer: { select: { telegramId: true } } } },
+      },
     });
-    return payment?.provider === 'stars' ? Number(payment.tokenOrder.buyer.telegramId) : null;
+    const buyer = payment?.tokenOrder?.buyer ?? payment?.lotOrder?.buyer;
+    return payment?.provider === 'stars' && buyer ? Number(buyer.telegramId) : null;
   };
 }
 
