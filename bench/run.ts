@@ -7,9 +7,10 @@ import { botBench } from './bot.js';
 import { purchaseBench } from './purchase.js';
 import { siweBench } from './siwe.js';
 import type { Bench } from './support/bench.js';
+import { watcherBench } from './watcher.js';
 import { webhooksBench } from './webhooks.js';
 
-const benches: Bench[] = [purchaseBench, botBench, webhooksBench, siweBench];
+const benches: Bench[] = [purchaseBench, botBench, webhooksBench, siweBench, watcherBench];
 
 function usage(): string {
   return ['usage: npm run bench [-- <name> ...]', 'benches:', ...benches.map((b) => `  ${b.name.padEnd(18)} ${b.description}${b.explicitOnly ? ' (only when named)' : ''}`)].join('\n');

@@ -2,10 +2,12 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
+import { notifyDepositNotice } from './bot/crypto-notices.js';
 import { offerPaymentRetry } from './bot/features/payments.js';
 import { notifyWalletLinked } from './bot/features/wallet.js';
 import { notifyAdmins, notifyOrderStatus } from './bot/notifications.js';
 import { type RunningBot, registerCommands, startPolling, startWebhook } from './bot/run.js';
+import { crossRates } from './core/crypto/crypto-rates.js';
 import type { CoreDeps } from './core/deps.js';
 import { systemClock } from './core/deps.js';
 import { Dec } from './core/money.js';
@@ -21,6 +23,8 @@ import { platformToken } from './core/tokens/sale-overview.js';
 import { seedDemoSale } from './core/tokens/seed-demo.js';
 import { configFromEnvironment } from './infra/config.js';
 import { jsonRpcContractSignatures } from './infra/chain/contract-signatures.js';
+import { setUpCryptoPayments } from './infra/chain/crypto-gateway.js';
+import { createWatcher, runWatcher } from './infra/chain/watcher.js';
 import { openDatabase } from './infra/database.js';
 import { createGateways } from './infra/payments/index.js';
 import { orderBuyerAsPayer } from './infra/payments/stars.js';
@@ -57,7 +61,21 @@ const gateways = createGateways(config, {
 });
 // Conversion at the newest published CBR/ECB rate (refused once older than RATES_MAX_AGE_HOURS);
 // the fixed rates from config only for pairs no published rate covers (Stars) or before the first fetch.
-const rates = storedRates(core.db, { maxAgeHours: config.rates.maxAgeHours, clock: core.clock, fallback: fixedRates(config.payments.fixedRates) });
+// Crypto payments (ETH_XPUB set): ETH and the payment token as two more methods, priced through
+// FIXED_RATES (ETH/USD=…; the token pegged 1:1 to USD unless FIXED_RATES says otherwise). A node
+// that cannot be reached at start-up leaves them off (logged); the rest of the shop runs.
+const crypto = await setUpCryptoPayments(core, config.raw).catch((error) => {
+  logger.error({ err: error }, 'crypto payments are off: the Ethereum node could not be set up');
+  return undefined;
+});
+for (const gateway of crypto?.gateways ?? []) gateways.set(gateway.id, gateway);
+const published = storedRates(core.db, {
+  maxAgeHours: config.rates.maxAgeHours,
+  clock: core.clock,
+  fallback: fixedRates({ ...crypto?.pegs, ...config.payments.fixedRates }),
+});
+const rates = crypto ? crossRates(published, crypto.gateways.map((g) => g.currencies[0]!)) : published;
+if (crypto && !(await rates.get('USD', 'ETH'))) logger.warn('ETH payments have no price: add ETH/USD=<price> to FIXED_RATES');
 const payments: PaymentDeps = { ...core, gateways, rates };
 // Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
 const refreshRatesNow = () =>
@@ -140,6 +158,24 @@ async function sweepPayments() {
   const applied = await reconcilePayments(payments, { pendingForMs: config.payments.reconcileAfterMinutes * 60_000 });
   for (const result of applied) await afterPayment(result);
 }
+// Crypto payments: the chain watcher follows new blocks every ETH_POLL_SECONDS.
+const watcher = crypto
+  ? runWatcher(
+      createWatcher(
+        { ...core, chain: crypto.chain },
+        {
+          rpc: crypto.rpc,
+          ...(crypto.tokenAddress ? { tokenAddress: crypto.tokenAddress } : {}),
+          ...(config.raw.ETH_START_BLOCK !== undefined ? { startBlock: config.raw.ETH_START_BLOCK } : {}),
+          onNotice: async (notice) => {
+            if (notice.kind === 'credited') await afterPayment(notice.applied);
+            else if (bot) await notifyDepositNotice(bot.api, { core, logger, adminIds: config.bot.adminIds }, notice);
+          },
+        },
+      ),
+      { intervalMs: config.raw.ETH_POLL_SECONDS * 1000, logger },
+    )
+  : undefined;
 const sweep = setInterval(() => {
   sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
   sweepPayments().catch((error) => logger.error({ err: error }, 'payment reconciliation failed'));
@@ -153,6 +189,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down');
   clearInterval(sweep);
   clearInterval(ratesTimer);
+  await watcher?.stop();
   await runningBot?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.close();

@@ -13,7 +13,9 @@ export interface PaymentWebhookDeps {
   afterApply?: (applied: AppliedUpdate) => Promise<void>;
 }
 
-const isProvider = (name: string): name is ProviderId => (PROVIDERS as readonly string[]).includes(name) && name !== 'stars';
+// Stars come through the bot, crypto from the chain watcher: neither has a webhook.
+const WITHOUT_WEBHOOK: readonly string[] = ['stars', 'eth', 'erc20'];
+const isProvider = (name: string): name is ProviderId => (PROVIDERS as readonly string[]).includes(name) && !WITHOUT_WEBHOOK.includes(name);
 
 /**
  * `POST /webhooks/<provider>` (or GET with a query string): the raw body is verified by the provider's adapter (signature, or

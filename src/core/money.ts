@@ -4,11 +4,26 @@ import { Decimal } from 'decimal.js';
 export const Dec = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 60 });
 export type Dec = Decimal;
 
-/** Digits after the point per ISO 4217 (and XTR, Telegram Stars, which are whole). */
+/**
+ * Digits after the point per ISO 4217 (and XTR, Telegram Stars, which are whole). ETH is charged
+ * to the gwei (9 digits, not wei's 18): a payment's amount is a BIGINT of minor units, which would
+ * hold no more than 9.2 ETH in wei; the exact quote in wei is kept on the crypto deposit.
+ */
 const MINOR_DIGITS: Record<string, number> = {
   USD: 2, EUR: 2, RUB: 2, GBP: 2, UAH: 2, KZT: 2, BYN: 2, CNY: 2, TRY: 2, INR: 2, USDT: 6,
-  JPY: 0, KRW: 0, XTR: 0,
+  JPY: 0, KRW: 0, XTR: 0, ETH: 9,
 };
+
+/**
+ * Adds a currency known only at start-up (the payment token, by its contract's symbol, charged to
+ * `digits`). Refuses to redefine a currency with other digits: amounts already stored in it would
+ * change meaning.
+ */
+export function registerCurrency(code: string, digits: number): void {
+  const known = MINOR_DIGITS[code];
+  if (known !== undefined && known !== digits) throw new Error(`currency ${code} already has ${known} minor digits, not ${digits}`);
+  MINOR_DIGITS[code] = digits;
+}
 
 export function isSupportedCurrency(code: string): boolean {
   return code in MINOR_DIGITS;

@@ -1,3 +1,4 @@
+import { decodeBase58, getBytes, HDNodeWallet, sha256, toBeHex } from 'ethers';
 import { z } from 'zod';
 
 /**
@@ -107,6 +108,11 @@ const schema = z
     ETH_XPUB: z.preprocess(blank, z.string().regex(/^[xt]pub[1-9A-HJ-NP-Za-km-z]{100,112}$/, 'expected an extended public key (xpub...)').optional()),
     ETH_TOKEN_ADDRESS: z.preprocess(blank, z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected a 0x-prefixed 20-byte address').optional()),
     PAYOUT_PRIVATE_KEY: z.preprocess(blank, z.string().regex(/^(0x)?[0-9a-fA-F]{64}$/, 'expected a 32-byte hex private key').optional()),
+    // Crypto payments (on with ETH_XPUB): how long a quote holds, how often the chain is polled,
+    // and the block the very first scan starts at (default: ETH_CONFIRMATIONS below the head).
+    ETH_QUOTE_MINUTES: int(1, 24 * 60, 15),
+    ETH_POLL_SECONDS: int(1, 3600, 15),
+    ETH_START_BLOCK: z.preprocess(blank, z.string().regex(/^\d{1,15}$/, 'expected a block number').transform(BigInt).optional()),
   })
   .superRefine((env, ctx) => {
     const need = (name: keyof typeof env, when: string) => {
@@ -128,6 +134,9 @@ const schema = z
       if (env[a] !== undefined && env[b] === undefined) need(b, `when ${a} is set`);
       if (env[b] !== undefined && env[a] === undefined) need(a, `when ${b} is set`);
     }
+    if (env.ETH_XPUB !== undefined && !isExtendedPublicKey(env.ETH_XPUB)) {
+      ctx.addIssue({ code: 'custom', path: ['ETH_XPUB'], message: 'expected an extended public key (xpub...) with a valid checksum' });
+    }
     if (env.ETH_XPUB !== undefined || env.ETH_TOKEN_ADDRESS !== undefined || env.PAYOUT_PRIVATE_KEY !== undefined) {
       need('ETH_RPC_URL', 'when an ETH_ setting is used');
       need('ETH_CHAIN_ID', 'when an ETH_ setting is used');
@@ -135,6 +144,18 @@ const schema = z
   });
 
 export type Env = z.output<typeof schema>;
+
+/** A base58check extended public key (ethers does not check the checksum itself). */
+function isExtendedPublicKey(value: string): boolean {
+  try {
+    const bytes = getBytes(toBeHex(decodeBase58(value), 82));
+    const checksum = getBytes(sha256(sha256(bytes.slice(0, 78)))).slice(0, 4);
+    if (!checksum.every((byte, i) => byte === bytes[78 + i])) return false;
+    return !('privateKey' in HDNodeWallet.fromExtendedKey(value));
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   env: Env['NODE_ENV'];

@@ -1,4 +1,4 @@
-import { type Api, Composer, InlineKeyboard } from 'grammy';
+import { type Api, Composer, InlineKeyboard, InputFile } from 'grammy';
 import { z } from 'zod';
 import { type AppliedUpdate, applyPaymentUpdate } from '../../core/payments/apply-payment-update.js';
 import { createPayment } from '../../core/payments/create-payment.js';
@@ -15,6 +15,7 @@ import {
   type CheckoutRefusal,
   checkoutRefusalText,
   createPaymentErrorText,
+  depositScreen,
   paymentAmountText,
   payLinkScreen,
   paySupportScreen,
@@ -22,6 +23,7 @@ import {
   refundQuestionScreen,
 } from '../keyboards/payment-screens.js';
 import { type NoticeOutcome, notifyAdmins, notifyOrderStatus, translatorFor } from '../notifications.js';
+import { qrCodePng } from '../qr.js';
 import { isAdmin } from '../roles.js';
 import { reservedScreen } from '../screens/sale-purchase.js';
 import { localeOf, present, tokensText } from '../screens/sale-screen.js';
@@ -65,6 +67,17 @@ onCallback(privateChat, payCb.method, async (ctx, provider, orderId) => {
   if (!order) throw new Error(`payment ${payment.id} was created for a token order and has none`);
   const amount = { ...payment, orderCurrency: payment.orderCurrency.trim() };
   const checkout = created.value.checkout;
+  if (checkout.kind === 'deposit') {
+    const expiresAt = payment.expiresAt ?? order.reservedUntil;
+    const screen = depositScreen(ctx.t, {
+      orderId: order.id, tokens: order.amount, provider, address: checkout.address, uri: checkout.payUrl,
+      chainId: chainIdOf(checkout.payUrl), expiresAt, payment: amount,
+    });
+    await present(ctx, screen);
+    // The same EIP-681 request as a QR code, for a wallet on a phone.
+    await ctx.replyWithPhoto(new InputFile(await qrCodePng(checkout.payUrl), 'payment.png'), { caption: ctx.t('pay-deposit-qr', { address: checkout.address }) });
+    return;
+  }
   if (checkout.kind === 'redirect') {
     return present(
       ctx,
@@ -417,4 +430,9 @@ function accountId(ctx: BotContext): number {
 function clip(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** The chain id an EIP-681 request names (`ethereum:<address>@<chainId>...`). */
+function chainIdOf(uri: string): number {
+  return Number(/@(\d+)/.exec(uri)?.[1] ?? 1);
 }

@@ -42,6 +42,10 @@ export function providerName(t: Translate, provider: ProviderId): string {
       return t('pay-provider-qiwi');
     case 'stars':
       return t('pay-provider-stars');
+    case 'eth':
+      return t('pay-provider-eth');
+    case 'erc20':
+      return t('pay-provider-erc20');
   }
 }
 
@@ -70,4 +74,14 @@ export function refundQuestionKeyboard(t: Translate, paymentId: number): InlineK
 /** Under /paysupport and payment outcomes: my purchases and the menu. */
 export function paymentHelpKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard().text(t('buy-card-purchases'), cb.purchases.build(1)).text(t('menu-back'), cb.menu.build());
+}
+
+/** Under a deposit address: another method, cancel the order, the menu (wallets open the QR code or the EIP-681 link). */
+export function depositKeyboard(t: Translate, orderId: number): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t('pay-other-method'), payCb.order.build(orderId))
+    .row()
+    .text(t('buy-cancel-order'), buyCb.cancelOrder.build(orderId))
+    .row()
+    .text(t('menu-back'), cb.menu.build());
 }

@@ -5,7 +5,7 @@ import type { RefundError } from '../../core/payments/refund-payment.js';
 import { Dec } from '../../core/money.js';
 import { type FormatLocale, formatDate, formatDecimalText, formatMoney, type Translate } from '../format.js';
 import { localeOf, type Screen, tokensText } from '../screens/sale-screen.js';
-import { payLinkKeyboard, paymentHelpKeyboard, providerName, refundQuestionKeyboard } from './payment-buttons.js';
+import { depositKeyboard, payLinkKeyboard, paymentHelpKeyboard, providerName, refundQuestionKeyboard } from './payment-buttons.js';
 
 /** A payment as the buyer is asked for it: in the provider's currency, converted from the order's at `rate`. */
 export interface PaymentAmount {
@@ -133,4 +133,35 @@ export function refundQuestionScreen(
 /** /paysupport: how to reach us about a payment. */
 export function paySupportScreen(t: Translate): Screen {
   return { text: t('pay-support'), keyboard: paymentHelpKeyboard(t) };
+}
+
+/** Base units (wei, the token's) as a decimal amount of `currency`: every digit, trailing zeros dropped. */
+export function cryptoAmountText(baseUnits: bigint, decimals: number, currency: string, locale: FormatLocale): string {
+  const value = new Dec(baseUnits.toString()).div(new Dec(10).pow(decimals));
+  return `${formatDecimalText(value.toFixed(), locale)} ${currency}`;
+}
+
+/**
+ * A crypto checkout: the exact amount to send (converted, with the rate: the payment's amount is
+ * the quote, to the last base unit it keeps), the deposit address,
+ * the network, until when the quote holds, and the EIP-681 link (also sent as a QR code).
+ */
+export function depositScreen(
+  t: Translate,
+  view: { orderId: number; tokens: bigint; provider: ProviderId; address: string; uri: string; chainId: number; expiresAt: Date; payment: PaymentAmount },
+): Screen {
+  const locale = localeOf(t);
+  const text = [
+    t('pay-link-title', {
+      order: String(view.orderId),
+      tokens: tokensText(t, view.tokens, locale),
+      total: formatMoney(view.payment.orderAmountMinor, view.payment.orderCurrency, locale),
+    }),
+    t('pay-deposit-amount', { amount: paymentAmountText(t, view.payment, locale), provider: providerName(t, view.provider) }),
+    t('pay-deposit-address', { address: view.address, chain: String(view.chainId) }),
+    t('pay-deposit-link', { uri: view.uri }),
+    '',
+    t('pay-deposit-hint', { until: formatDate(view.expiresAt, locale) }),
+  ].join('\n');
+  return { text, keyboard: depositKeyboard(t, view.orderId) };
 }

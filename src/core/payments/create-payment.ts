@@ -40,9 +40,11 @@ export async function createPayment(
     where: { tokenOrderId: order.id, provider: input.provider, status: { in: ['CREATED', 'PENDING'] } },
     orderBy: { id: 'desc' },
   });
-  if (open?.status === 'PENDING' && (open.payUrl || input.provider === 'stars')) {
-    const checkout: Checkout = open.payUrl ? { kind: 'redirect', payUrl: open.payUrl } : { kind: 'invoice' };
-    return ok({ paymentId: open.id, publicId: open.publicId, provider: input.provider, amountMinor: open.amountMinor, currency: open.currency, checkout });
+  // A quote that has run out (crypto) is not offered again: the buyer gets a new one.
+  const reusable = open && !(open.expiresAt && open.expiresAt <= now) ? open : null;
+  if (reusable?.status === 'PENDING' && (reusable.payUrl || input.provider === 'stars')) {
+    const checkout = checkoutOf(reusable);
+    return ok({ paymentId: reusable.id, publicId: reusable.publicId, provider: input.provider, amountMinor: reusable.amountMinor, currency: reusable.currency, checkout });
   }
 
   const orderCurrency = order.currency.trim();
@@ -51,8 +53,9 @@ export async function createPayment(
   if (!rate) return fail('RATE_UNAVAILABLE');
   const amountMinor = convertMinor(order.priceMinor, orderCurrency, currency, rate.rate);
 
+  const expiresAt = gateway.quoteValidMs ? new Date(Math.min(order.reservedUntil.getTime(), now.getTime() + gateway.quoteValidMs)) : order.reservedUntil;
   const payment =
-    open ??
+    reusable ??
     (await deps.db.payment.create({
       data: {
         publicId: randomUUID(),
@@ -63,7 +66,7 @@ export async function createPayment(
         orderAmountMinor: order.priceMinor,
         orderCurrency,
         rate: currency === orderCurrency ? null : rate.rate.toString(),
-        expiresAt: order.reservedUntil,
+        expiresAt,
         createdAt: now,
         updatedAt: now,
       },
@@ -76,7 +79,7 @@ export async function createPayment(
       amountMinor: payment.amountMinor,
       currency: payment.currency,
       description: `Order #${order.id}: ${order.amount} tokens (${order.round.name})`,
-      expiresAt: order.reservedUntil,
+      expiresAt: payment.expiresAt ?? order.reservedUntil,
     });
   } catch (error) {
     deps.logger.error({ err: error, paymentId: payment.id, provider: input.provider }, 'the provider did not create the checkout');
@@ -91,9 +94,16 @@ export async function createPayment(
     data: {
       status: 'PENDING',
       updatedAt: deps.clock.now(),
-      payUrl: checkout.kind === 'redirect' ? checkout.payUrl : null,
+      payUrl: checkout.kind === 'invoice' ? null : checkout.payUrl,
       ...(checkout.providerRef ? { providerRef: checkout.providerRef } : {}),
     },
   });
   return ok({ paymentId: payment.id, publicId: payment.publicId, provider: input.provider, amountMinor: payment.amountMinor, currency: payment.currency, checkout });
+}
+
+/** The checkout of a payment already open: its page, its deposit address (EIP-681 URI), or its invoice. */
+function checkoutOf(payment: { payUrl: string | null; providerRef: string | null }): Checkout {
+  if (!payment.payUrl) return { kind: 'invoice' };
+  if (payment.payUrl.startsWith('ethereum:') && payment.providerRef) return { kind: 'deposit', address: payment.providerRef, payUrl: payment.payUrl, providerRef: payment.providerRef };
+  return { kind: 'redirect', payUrl: payment.payUrl };
 }

@@ -3,7 +3,7 @@
  * creates, verifies, reconciles and refunds payments the same way whoever processes them.
  */
 
-export const PROVIDERS = ['stripe', 'yoomoney', 'yookassa', 'sber', 'qiwi', 'stars'] as const;
+export const PROVIDERS = ['stripe', 'yoomoney', 'yookassa', 'sber', 'qiwi', 'stars', 'eth', 'erc20'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 export type PaymentState = 'pending' | 'succeeded' | 'failed' | 'expired' | 'refunded';
@@ -18,8 +18,14 @@ export interface CheckoutRequest {
   expiresAt: Date;
 }
 
-/** A page the buyer opens to pay (most providers), or a Telegram invoice the bot sends (Stars). */
-export type Checkout = { kind: 'redirect'; payUrl: string; providerRef?: string } | { kind: 'invoice'; providerRef?: string };
+/**
+ * A page the buyer opens to pay (most providers), a Telegram invoice the bot sends (Stars), or an
+ * address to send the exact amount to (crypto: `payUrl` is its EIP-681 URI, `providerRef` the address).
+ */
+export type Checkout =
+  | { kind: 'redirect'; payUrl: string; providerRef?: string }
+  | { kind: 'invoice'; providerRef?: string }
+  | { kind: 'deposit'; address: string; payUrl: string; providerRef: string };
 
 export interface NotificationRequest {
   /** The body exactly as received: signatures are over these bytes. */
@@ -60,6 +66,11 @@ export interface PaymentGateway {
   id: ProviderId;
   /** Currencies the provider takes; a payment in another currency is converted to the first. */
   currencies: readonly string[];
+  /**
+   * How long an amount quoted in the provider's currency holds (crypto, whose price moves): the
+   * payment expires then, or with the order's reservation if that is sooner. Unset: the reservation.
+   */
+  quoteValidMs?: number;
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
   /** Verifies (signature, or a look-up at the provider) and normalizes one notification. */
   parseNotification(request: NotificationRequest): Promise<ParsedNotification>;
