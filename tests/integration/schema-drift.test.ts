@@ -16,6 +16,8 @@ import { findSchemaDrift, readSchema } from '../support/schema-drift.js';
 const ALLOWED_EXTRA_INDEXES = [
   // Partial unique index: at most one ACTIVE round per token (… ON token_rounds(token_id) WHERE status = 'ACTIVE').
   'token_rounds_one_active_per_token',
+  // Partial unique index: at most one open payout per user and asset (… WHERE status IN ('PENDING', 'SIGNED', 'SENT')).
+  'payouts_one_open_per_user',
 ];
 
 const options = { allowedExtraIndexes: ALLOWED_EXTRA_INDEXES };
