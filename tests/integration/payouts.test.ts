@@ -70,3 +70,116 @@ describe('payouts on a local chain', () => {
     expect(await db.ledgerEntry.count({ where: { kind: 'PAYOUT' } })).toBe(2);
   });
 });
+
+describe('payouts: what is skipped, what fails, what gets stuck', () => {
+  let chain: LocalChain;
+  let database: Database;
+  let clock: ReturnType<typeof fixedClock>;
+
+  beforeAll(async () => {
+    chain = await startLocalChain();
+  });
+  afterAll(() => chain.close());
+  beforeEach(async () => {
+    database = await createTestDb();
+    clock = fixedClock();
+    return () => database.close();
+  });
+
+  it('a user without a confirmed wallet on the payout chain is skipped with a reason; one user can be paid alone', async () => {
+    const db = database.prisma;
+    const world = await payoutWorld(db, coreDeps(db, { clock }), chain);
+    const noWallet = await world.buyer(10n, { wallet: 'none' });
+    const unconfirmed = await world.buyer(20n, { wallet: 'unconfirmed' });
+    const otherChain = await world.buyer(30n, { wallet: 'none' });
+    await db.wallet.create({ data: { userId: otherChain.userId, address: '0x000000000000000000000000000000000000dEaD', chainId: 1, confirmedAt: clock.now() } });
+    const ready = await world.buyer(40n);
+    const alsoReady = await world.buyer(50n);
+    const deps = world.deps();
+
+    const one = await createPayouts(deps, { userId: ready.userId });
+    expect(one.ok && one.value.created.map((c) => c.userId)).toEqual([ready.userId]);
+    const twice = await createPayouts(deps, { userId: ready.userId });
+    expect(twice.ok && twice.value).toMatchObject({ created: [], skipped: [{ userId: ready.userId, reason: 'PAYOUT_OPEN' }] });
+
+    const all = await createPayouts(deps, {});
+    expect(all.ok && all.value.created.map((c) => c.userId)).toEqual([alsoReady.userId]);
+    expect(all.ok && all.value.skipped).toEqual([
+      { userId: noWallet.userId, reason: 'NO_WALLET' },
+      { userId: unconfirmed.userId, reason: 'WALLET_NOT_CONFIRMED' },
+      { userId: otherChain.userId, reason: 'WALLET_OTHER_CHAIN' },
+      { userId: ready.userId, reason: 'PAYOUT_OPEN' },
+    ]);
+    expect(await createPayouts(deps, { userId: 999_999 })).toMatchObject({ ok: false, code: 'USER_NOT_FOUND' });
+  });
+
+  it('a reverted transfer (the hot wallet holds no tokens) fails the payout: nothing debited, rewards free again, reported', async () => {
+    const db = database.prisma;
+    const world = await payoutWorld(db, coreDeps(db, { clock }), chain, { minted: 0n });
+    const referrer = await world.buyer(5n);
+    await world.buyer(100n, { referrerId: referrer.userId });
+    const deps = world.deps({ confirmations: 1 });
+    await createPayouts(deps, { userId: referrer.userId });
+
+    const run = await runPayouts(deps, { signPending: true });
+    expect(run.failed).toMatchObject([{ userId: referrer.userId, amount: 15n, reason: 'REVERTED' }]);
+    const payout = await db.payout.findFirstOrThrow({ where: { userId: referrer.userId } });
+    expect(payout).toMatchObject({ status: 'FAILED', failReason: 'REVERTED' });
+    expect(await world.balanceOnChain(referrer.address!)).toBe(0n);
+    expect(await balanceOf(db, referrer.userId, world.symbol)).toBe(15n);
+    expect(await db.ledgerEntry.count({ where: { kind: 'PAYOUT' } })).toBe(0);
+    expect(await db.referralReward.findFirstOrThrow({ where: { beneficiaryId: referrer.userId } })).toMatchObject({ status: 'CREDITED', payoutId: null });
+    await expectBooksBalance(db);
+    // Its tokens are available again: a new payout can be made once the wallet is funded.
+    const retry = await createPayouts(deps, { userId: referrer.userId });
+    expect(retry.ok && retry.value.created.map((c) => c.amount)).toEqual([15n]);
+  });
+
+  it('a sent transfer not mined in time is flagged stuck and reported once; it settles normally once mined', async () => {
+    const db = database.prisma;
+    const world = await payoutWorld(db, coreDeps(db, { clock }), chain);
+    const buyer = await world.buyer(70n);
+    const deps = world.deps({ confirmations: 1, stuckAfterMs: 10 * 60_000 });
+    await createPayouts(deps, {});
+    await chain.provider.send('miner_stop', []);
+    try {
+      const run = await runPayouts(deps, { signPending: true });
+      expect(run.sent).toHaveLength(1);
+      expect(run.stuck).toEqual([]);
+      clock.advance(11 * 60_000);
+      const late = await runPayouts(deps, { signPending: true });
+      expect(late.stuck).toMatchObject([{ userId: buyer.userId, amount: 70n }]);
+      clock.advance(60 * 60_000);
+      expect((await runPayouts(deps, { signPending: true })).stuck).toEqual([]); // told once
+      expect((await db.payout.findFirstOrThrow({ where: { userId: buyer.userId } })).stuckAt).not.toBeNull();
+    } finally {
+      await chain.provider.send('miner_start', []);
+    }
+    await chain.mine(1);
+    const settled = await runPayouts(deps, { signPending: true });
+    expect(settled.confirmed).toMatchObject([{ userId: buyer.userId, amount: 70n }]);
+    expect(await world.balanceOnChain(buyer.address!)).toBe(70n * ONE_TOKEN);
+    await expectBooksBalance(db);
+  });
+
+  it('two senders at once: each payout gets one transaction, nonces consecutive, everyone paid once', async () => {
+    const db = database.prisma;
+    const world = await payoutWorld(db, coreDeps(db, { clock }), chain);
+    const buyers = [];
+    for (let i = 0; i < 6; i++) buyers.push(await world.buyer(BigInt(10 + i)));
+    const startNonce = await chain.provider.getTransactionCount(world.hotWallet.address, 'pending');
+    await createPayouts(world.deps(), {});
+    const [a, b] = await Promise.all([
+      runPayouts(world.deps({ batchSize: 4, confirmations: 1 }), { signPending: true }),
+      runPayouts(world.deps({ batchSize: 4, confirmations: 1 }), { signPending: true }),
+    ]);
+    expect([...a.signed, ...b.signed].sort()).toHaveLength(6);
+    await runPayouts(world.deps({ confirmations: 1 }), { signPending: true });
+    const payouts = await db.payout.findMany({ orderBy: { nonce: 'asc' } });
+    expect(payouts.map((p) => p.status)).toEqual(Array(6).fill('CONFIRMED'));
+    expect(payouts.map((p) => p.nonce)).toEqual([0, 1, 2, 3, 4, 5].map((i) => startNonce + i));
+    expect(await chain.provider.getTransactionCount(world.hotWallet.address, 'latest')).toBe(startNonce + 6);
+    for (const [i, buyer] of buyers.entries()) expect(await world.balanceOnChain(buyer.address!)).toBe(BigInt(10 + i) * ONE_TOKEN);
+    await expectBooksBalance(db);
+  });
+});

@@ -28,6 +28,7 @@ CREATE TABLE "payouts" (
     "tx_hash" TEXT,
     "raw_tx" TEXT,
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "broadcast_at" TIMESTAMPTZ(3),
     "last_error" TEXT,
     "fail_reason" TEXT,
     "block_number" INTEGER,

@@ -71,10 +71,16 @@ async function signPending(deps: PayoutDeps): Promise<number[]> {
   );
 }
 
+/** How long a broadcast holds its payout: another sender leaves it alone meanwhile. */
+export const BROADCAST_LEASE_SECONDS = 30;
+
 /**
  * Broadcasts every SIGNED payout's stored transaction, lowest nonce first, and records it SENT.
- * A node that already has (or mined) the transaction counts as sent; one whose nonce was used by
- * another transaction fails the payout (ours can never be mined, so nothing was paid).
+ * Each payout is claimed first (a conditional update on the database's clock with a short lease),
+ * so concurrent senders never hand the same transaction over at once; a claim that a dead process
+ * left behind runs out and the payout is taken up again (trackPayouts settles it meanwhile if its
+ * transaction was mined). A node that already has the transaction counts as sent; one whose nonce
+ * went to another transaction fails the payout (ours can never be mined, so nothing was paid).
  */
 export async function broadcastSigned(deps: PayoutDeps, hooks: SendHooks = {}): Promise<Omit<SendReport, 'signed'>> {
   const { chain } = deps.payouts;
@@ -85,8 +91,12 @@ export async function broadcastSigned(deps: PayoutDeps, hooks: SendHooks = {}): 
     select: { id: true, nonce: true, rawTx: true, txHash: true },
   });
   for (const payout of signed) {
+    const claimed = await deps.db.$executeRaw`
+      UPDATE payouts SET attempts = attempts + 1, broadcast_at = now()
+      WHERE id = ${payout.id} AND status = 'SIGNED'
+        AND (broadcast_at IS NULL OR broadcast_at < now() - make_interval(secs => ${BROADCAST_LEASE_SECONDS}))`;
+    if (claimed === 0) continue;
     const stored = { rawTx: payout.rawTx!, hash: payout.txHash! };
-    await deps.db.payout.updateMany({ where: { id: payout.id, status: 'SIGNED' }, data: { attempts: { increment: 1 } } });
     try {
       await chain.broadcast(stored);
     } catch (error) {
@@ -96,7 +106,8 @@ export async function broadcastSigned(deps: PayoutDeps, hooks: SendHooks = {}): 
         if (failed) report.failed.push(failed);
         deps.logger.error({ payoutId: payout.id, nonce: payout.nonce }, 'payout nonce used by another transaction: payout failed');
       } else {
-        await deps.db.payout.updateMany({ where: { id: payout.id, status: 'SIGNED' }, data: { lastError: message.slice(0, 500) } });
+        // The lease is given back: the next run sends the same stored transaction again.
+        await deps.db.payout.updateMany({ where: { id: payout.id, status: 'SIGNED' }, data: { lastError: message.slice(0, 500), broadcastAt: null } });
         report.retrying.push({ payoutId: payout.id, error: message });
         deps.logger.warn({ payoutId: payout.id, err: error }, 'payout broadcast failed; the stored transaction is sent again next run');
       }

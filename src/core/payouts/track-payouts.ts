@@ -14,7 +14,7 @@ export interface TrackReport {
 }
 
 /**
- * Follows SENT payouts on the chain. A transfer mined successfully with `confirmations` blocks
+ * Follows sent payouts on the chain. A transfer mined successfully with `confirmations` blocks
  * (its own counts) is settled in one statement: the payout CONFIRMED, the ledger DEBITED (a
  * PAYOUT entry keyed on the payout, so it is booked once), the cached balance lowered, and the
  * payout's referral rewards marked sent with the transaction hash. A reverted transfer fails the
@@ -24,10 +24,12 @@ export interface TrackReport {
 export async function trackPayouts(deps: PayoutDeps): Promise<TrackReport> {
   const { chain, confirmations, stuckAfterMs } = deps.payouts;
   const report: TrackReport = { confirmed: [], failed: [], stuck: [], waiting: 0 };
+  // SIGNED ones too: a process that died after the broadcast but before recording it left its
+  // transaction on the chain with the payout still SIGNED.
   const sent = await deps.db.payout.findMany({
-    where: { status: 'SENT', chainId: chain.chainId },
+    where: { status: { in: ['SIGNED', 'SENT'] }, chainId: chain.chainId },
     orderBy: { nonce: 'asc' },
-    select: { id: true, txHash: true, sentAt: true, stuckAt: true },
+    select: { id: true, status: true, txHash: true, sentAt: true, stuckAt: true },
   });
   if (sent.length === 0) return report;
   const head = await chain.blockNumber();
@@ -35,6 +37,7 @@ export async function trackPayouts(deps: PayoutDeps): Promise<TrackReport> {
     const receipt = await chain.receipt(payout.txHash!);
     const now = deps.clock.now();
     if (!receipt) {
+      if (payout.status === 'SIGNED') continue; // not handed over yet, or lost: broadcastSigned's job
       report.waiting += 1;
       if (!payout.stuckAt && payout.sentAt && now.getTime() - payout.sentAt.getTime() >= stuckAfterMs) {
         const flagged = await deps.db.$queryRaw<Parameters<typeof outcomeOf>[0][]>`
@@ -70,7 +73,7 @@ async function settle(deps: PayoutDeps, payoutId: number, blockNumber: number, n
   const rows = await deps.db.$queryRaw<Parameters<typeof outcomeOf>[0][]>(Prisma.sql`
     WITH done AS (
       UPDATE payouts SET status = 'CONFIRMED', confirmed_at = ${now}, block_number = ${blockNumber}, updated_at = ${now}
-      WHERE id = ${payoutId} AND status = 'SENT'
+      WHERE id = ${payoutId} AND status IN ('SIGNED', 'SENT')
       RETURNING id, user_id, asset, amount, to_address, tx_hash
     ),
     rewards AS (
