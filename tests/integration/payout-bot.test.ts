@@ -84,6 +84,25 @@ describe('Admin → Payouts in the bot', () => {
     expect(await db.payout.count({ where: { userId: large.userId } })).toBe(1);
   });
 
+  it('a reverted payout is reported to the admins, and the user hears nothing', async () => {
+    const db = database.prisma;
+    const core = coreDeps(db, { clock: fixedClock() });
+    const empty = await payoutWorld(db, core, chain, { minted: 0n });
+    const bot = new BotHarness(core, { tokenId: empty.tokenId, adminIds: [BigInt(ADMIN.id)], payouts: { deps: empty.deps({ confirmations: 1 }), explorerTxUrl: EXPLORER } });
+    const buyer = await empty.buyer(40n);
+    const user = await db.user.findUniqueOrThrow({ where: { id: buyer.userId } });
+    await bot.sendText(ADMIN, '/admin');
+    await bot.press(ADMIN, bot.button('Payouts'));
+    await bot.press(ADMIN, bot.button('Pay everyone ready'));
+    const before = bot.calls.length;
+    await bot.press(ADMIN, bot.button('Send now'));
+    expect(bot.lastText()).toContain('failed 1');
+    const sent = bot.since(before).filter((c) => c.method === 'sendMessage');
+    expect(sent.map((c) => c.payload.chat_id)).toEqual([ADMIN.id]);
+    expect(sent[0]?.payload.text).toMatch(/Payout #\d+ \(40 MKT\d+ to 0x[0-9a-fA-F]{40}\) failed: the transfer reverted/);
+    expect(sent.some((c) => c.payload.chat_id === Number(user.telegramId))).toBe(false);
+  });
+
   it('a non-admin pressing a payout button is refused and nothing is created', async () => {
     await world.buyer(50n);
     const calls = await harness.press(tgUser(555), 'adm.po.all');

@@ -162,6 +162,31 @@ describe('payouts: what is skipped, what fails, what gets stuck', () => {
     await expectBooksBalance(db);
   });
 
+  it('a payout whose nonce another transaction of the hot wallet took is failed, never paid and never debited', async () => {
+    const db = database.prisma;
+    const world = await payoutWorld(db, coreDeps(db, { clock }), chain);
+    const buyer = await world.buyer(33n);
+    const deps = world.deps({ confirmations: 1 });
+    await createPayouts(deps, {});
+    // Signed and stored, then the process dies before broadcasting...
+    await expect(
+      runPayouts(deps, { signPending: true }, {
+        afterSign: () => {
+          throw new Error('died');
+        },
+      }),
+    ).rejects.toThrow('died');
+    const payout = await db.payout.findFirstOrThrow({ where: { userId: buyer.userId } });
+    // ...and meanwhile someone spends that nonce from the hot wallet by hand.
+    await (await world.hotWallet.sendTransaction({ to: world.hotWallet.address, value: 0n, nonce: payout.nonce! })).wait();
+    const run = await runPayouts(deps, { signPending: true });
+    expect(run.failed).toMatchObject([{ payoutId: payout.id, reason: 'NONCE_TAKEN' }]);
+    expect(await db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: 'FAILED', failReason: 'NONCE_TAKEN' });
+    expect(await world.balanceOnChain(buyer.address!)).toBe(0n);
+    expect(await balanceOf(db, buyer.userId, world.symbol)).toBe(33n);
+    await expectBooksBalance(db);
+  });
+
   it('two senders at once: each payout gets one transaction, nonces consecutive, everyone paid once', async () => {
     const db = database.prisma;
     const world = await payoutWorld(db, coreDeps(db, { clock }), chain);

@@ -29,15 +29,23 @@ export async function trackPayouts(deps: PayoutDeps): Promise<TrackReport> {
   const sent = await deps.db.payout.findMany({
     where: { status: { in: ['SIGNED', 'SENT'] }, chainId: chain.chainId },
     orderBy: { nonce: 'asc' },
-    select: { id: true, status: true, txHash: true, sentAt: true, stuckAt: true },
+    select: { id: true, status: true, nonce: true, txHash: true, sentAt: true, stuckAt: true },
   });
   if (sent.length === 0) return report;
   const head = await chain.blockNumber();
+  let minedNonce: number | undefined;
   for (const payout of sent) {
     const receipt = await chain.receipt(payout.txHash!);
     const now = deps.clock.now();
     if (!receipt) {
       if (payout.status === 'SIGNED') continue; // not handed over yet, or lost: broadcastSigned's job
+      // Its nonce went to another transaction (a replacement sent by hand): ours can never be mined.
+      minedNonce ??= await chain.minedNonce();
+      if (minedNonce > payout.nonce! && !(await chain.isKnown(payout.txHash!))) {
+        const failed = await failPayout(deps.db, payout.id, 'NONCE_TAKEN', now, null);
+        if (failed) report.failed.push(failed);
+        continue;
+      }
       report.waiting += 1;
       if (!payout.stuckAt && payout.sentAt && now.getTime() - payout.sentAt.getTime() >= stuckAfterMs) {
         const flagged = await deps.db.$queryRaw<Parameters<typeof outcomeOf>[0][]>`
