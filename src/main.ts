@@ -18,6 +18,10 @@ import { fixedRates } from './core/rates/rates.js';
 import { storedRates } from './core/rates/stored-rates.js';
 import { walletSettings } from './core/wallets/deps.js';
 import { purgeWalletAuth } from './core/wallets/purge-wallet-auth.js';
+import { createPayouts } from './core/payouts/create-payouts.js';
+import type { PayoutDeps } from './core/payouts/deps.js';
+import { type RunReport, runPayouts } from './core/payouts/run-payouts.js';
+import { tellAboutPayouts } from './bot/payout-notices.js';
 import { expireReservations } from './core/tokens/release-reservations.js';
 import { platformToken } from './core/tokens/sale-overview.js';
 import { seedDemoSale } from './core/tokens/seed-demo.js';
@@ -25,6 +29,8 @@ import { configFromEnvironment } from './infra/config.js';
 import { jsonRpcContractSignatures } from './infra/chain/contract-signatures.js';
 import { setUpCryptoPayments } from './infra/chain/crypto-gateway.js';
 import { createWatcher, runWatcher } from './infra/chain/watcher.js';
+
+import { jsonRpcPayoutChain } from './infra/chain/payout-chain.js';
 import { openDatabase } from './infra/database.js';
 import { createGateways } from './infra/payments/index.js';
 import { orderBuyerAsPayer } from './infra/payments/stars.js';
@@ -95,10 +101,42 @@ const wallets = config.bot.publicUrl
   : undefined;
 
 const token = await platformToken(core.db);
+
+// Payouts: the sale token's balances paid in the platform token's ERC-20 from the hot wallet.
+const payoutSettings = config.payouts;
+const payoutDeps: PayoutDeps | undefined =
+  payoutSettings && token
+    ? {
+        ...core,
+        payouts: {
+          chain: jsonRpcPayoutChain({ ...payoutSettings }),
+          tokenId: token.id,
+          confirmations: payoutSettings.confirmations,
+          batchSize: payoutSettings.batchSize,
+          stuckAfterMs: payoutSettings.stuckMinutes * 60_000,
+        },
+      }
+    : undefined;
+if (payoutDeps) {
+  logger.info(
+    { token: payoutDeps.payouts.chain.tokenAddress, hotWallet: payoutDeps.payouts.chain.senderAddress, scheduleMinutes: payoutSettings?.scheduleMinutes },
+    'payouts on',
+  );
+}
+const payoutBot = payoutDeps ? { deps: payoutDeps, ...(payoutSettings?.explorerTxUrl ? { explorerTxUrl: payoutSettings.explorerTxUrl } : {}) } : undefined;
+
 const bot = config.bot.token
   ? createBot(
       config.bot.token,
-      { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0, wallet: { publicUrl: config.bot.publicUrl } },
+      {
+        core,
+        payments,
+        logger,
+        adminIds: config.bot.adminIds,
+        tokenId: token?.id ?? 0,
+        wallet: { publicUrl: config.bot.publicUrl },
+        ...(payoutBot ? { payouts: payoutBot } : {}),
+      },
       { apiRoot: config.bot.apiRoot },
     )
   : undefined;
@@ -176,7 +214,23 @@ const watcher = crypto
       { intervalMs: config.raw.ETH_POLL_SECONDS * 1000, logger },
     )
   : undefined;
+
+// Payouts on their way: stored transactions (re)broadcast, confirmations followed, the ledger
+// debited and the users told; nothing new is signed here (admins or the schedule start payouts).
+async function payoutRun(deps: PayoutDeps, signPending: boolean): Promise<void> {
+  const report: RunReport = await runPayouts(deps, { signPending });
+  if (bot && payoutBot) await tellAboutPayouts(bot.api, { core, logger, adminIds: config.bot.adminIds, payouts: payoutBot }, report);
+}
+const payoutTimer =
+  payoutDeps && payoutSettings && payoutSettings.scheduleMinutes > 0
+    ? setInterval(() => {
+        createPayouts(payoutDeps, {})
+          .then(() => payoutRun(payoutDeps, true))
+          .catch((error) => logger.error({ err: error }, 'scheduled payouts failed'));
+      }, payoutSettings.scheduleMinutes * 60_000)
+    : undefined;
 const sweep = setInterval(() => {
+  if (payoutDeps) payoutRun(payoutDeps, false).catch((error) => logger.error({ err: error }, 'payout follow-up failed'));
   sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
   sweepPayments().catch((error) => logger.error({ err: error }, 'payment reconciliation failed'));
   purgeWalletAuth(core).catch((error) => logger.error({ err: error }, 'wallet sign-in clean-up failed'));
@@ -190,6 +244,8 @@ async function shutdown(signal: string) {
   clearInterval(sweep);
   clearInterval(ratesTimer);
   await watcher?.stop();
+
+  clearInterval(payoutTimer);
   await runningBot?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await database.close();

@@ -6,6 +6,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import { registerUser } from '../core/users/register-user.js';
 import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
 import { adminConversations, adminFeature } from './features/admin.js';
+import { adminPayoutsFeature } from './features/admin-payouts.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
@@ -123,6 +124,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(pagesFeature);
   app.use(walletFeature);
   app.use(adminFeature);
+  app.use(adminPayoutsFeature);
   app.use(paymentsFeature);
   app.use(unhandledFeature);
 

@@ -3,6 +3,7 @@ import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Context, SessionFlavor } from 'grammy';
 import type { CoreDeps } from '../core/deps.js';
 import type { PaymentDeps } from '../core/payments/deps.js';
+import type { PayoutDeps } from '../core/payouts/deps.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Logger } from '../infra/logger.js';
 
@@ -18,6 +19,14 @@ export interface BotDeps {
   tokenId: number;
   /** Wallet linking: where the wallet page is (PUBLIC_URL); without it the Wallet screen says linking needs it. */
   wallet?: WalletBotSettings;
+  /** On-chain payouts (PAYOUT_TOKEN_ADDRESS); without them the admins' Payouts screen says they are off. */
+  payouts?: PayoutBotSettings;
+}
+
+export interface PayoutBotSettings {
+  deps: PayoutDeps;
+  /** `https://…/tx/{hash}` (ETH_EXPLORER_TX_URL) for the user's message, or none: the hash alone. */
+  explorerTxUrl?: string;
 }
 
 export interface WalletBotSettings {

@@ -1,4 +1,4 @@
-import { decodeBase58, getBytes, HDNodeWallet, sha256, toBeHex } from 'ethers';
+import { decodeBase58, getBytes, HDNodeWallet, isAddress, sha256, toBeHex } from 'ethers';
 import { z } from 'zod';
 
 /**
@@ -113,6 +113,29 @@ const schema = z
     ETH_QUOTE_MINUTES: int(1, 24 * 60, 15),
     ETH_POLL_SECONDS: int(1, 3600, 15),
     ETH_START_BLOCK: z.preprocess(blank, z.string().regex(/^\d{1,15}$/, 'expected a block number').transform(BigInt).optional()),
+
+    // Payouts: the platform token's ERC-20 paid from the PAYOUT_PRIVATE_KEY hot wallet.
+    PAYOUT_TOKEN_ADDRESS: z.preprocess(
+      blank,
+      z
+        .string()
+        .trim()
+        .refine((v) => /^0x[0-9a-fA-F]{40}$/.test(v) && isAddress(v), 'expected a 0x-prefixed 20-byte address (EIP-55 checksum when mixed case)')
+        .optional(),
+    ),
+    PAYOUT_BATCH_SIZE: int(1, 500, 20),
+    PAYOUT_STUCK_MINUTES: int(1, 7 * 24 * 60, 30),
+    // 0: off. Every N minutes, payouts are created for every user with a balance and sent.
+    PAYOUT_SCHEDULE_MINUTES: int(0, 7 * 24 * 60, 0),
+    PAYOUT_GAS_LIMIT: int(21_000, 10_000_000, 100_000),
+    ETH_EXPLORER_TX_URL: z.preprocess(
+      blank,
+      z
+        .string()
+        .trim()
+        .regex(/^https?:\/\/[^\s/]+\S*\{hash\}\S*$/i, 'expected an http(s) URL template containing {hash}, e.g. https://etherscan.io/tx/{hash}')
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const need = (name: keyof typeof env, when: string) => {
@@ -137,7 +160,8 @@ const schema = z
     if (env.ETH_XPUB !== undefined && !isExtendedPublicKey(env.ETH_XPUB)) {
       ctx.addIssue({ code: 'custom', path: ['ETH_XPUB'], message: 'expected an extended public key (xpub...) with a valid checksum' });
     }
-    if (env.ETH_XPUB !== undefined || env.ETH_TOKEN_ADDRESS !== undefined || env.PAYOUT_PRIVATE_KEY !== undefined) {
+    if (env.PAYOUT_TOKEN_ADDRESS !== undefined) need('PAYOUT_PRIVATE_KEY', 'when PAYOUT_TOKEN_ADDRESS is set');
+    if (env.ETH_XPUB !== undefined || env.ETH_TOKEN_ADDRESS !== undefined || env.PAYOUT_PRIVATE_KEY !== undefined || env.PAYOUT_TOKEN_ADDRESS !== undefined) {
       need('ETH_RPC_URL', 'when an ETH_ setting is used');
       need('ETH_CHAIN_ID', 'when an ETH_ setting is used');
     }
@@ -190,6 +214,21 @@ export interface Config {
     maxAgeHours: number;
     refreshMinutes: number;
   };
+  /** On-chain payouts: on when PAYOUT_TOKEN_ADDRESS (and so PAYOUT_PRIVATE_KEY, ETH_RPC_URL, ETH_CHAIN_ID) is set. */
+  payouts?: {
+    rpcUrl: string;
+    chainId: number;
+    privateKey: string;
+    tokenAddress: string;
+    confirmations: number;
+    batchSize: number;
+    stuckMinutes: number;
+    /** 0: no schedule (admins start payouts from the bot). */
+    scheduleMinutes: number;
+    gasLimit: bigint;
+    /** `https://…/tx/{hash}`, or none: the user gets the hash alone. */
+    explorerTxUrl?: string;
+  };
   /** The raw, validated variables, for the provider and Ethereum settings. */
   raw: Env;
 }
@@ -230,6 +269,22 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     payments: { fixedRates: env.FIXED_RATES, reconcileAfterMinutes: env.PAYMENT_RECONCILE_MINUTES },
     rates: { cbrUrl: env.CBR_RATES_URL, ecbUrl: env.ECB_RATES_URL, maxAgeHours: env.RATES_MAX_AGE_HOURS, refreshMinutes: env.RATES_REFRESH_MINUTES },
+    ...(env.PAYOUT_TOKEN_ADDRESS
+      ? {
+          payouts: {
+            rpcUrl: env.ETH_RPC_URL!,
+            chainId: env.ETH_CHAIN_ID!,
+            privateKey: env.PAYOUT_PRIVATE_KEY!,
+            tokenAddress: env.PAYOUT_TOKEN_ADDRESS,
+            confirmations: env.ETH_CONFIRMATIONS,
+            batchSize: env.PAYOUT_BATCH_SIZE,
+            stuckMinutes: env.PAYOUT_STUCK_MINUTES,
+            scheduleMinutes: env.PAYOUT_SCHEDULE_MINUTES,
+            gasLimit: BigInt(env.PAYOUT_GAS_LIMIT),
+            ...(env.ETH_EXPLORER_TX_URL ? { explorerTxUrl: env.ETH_EXPLORER_TX_URL } : {}),
+          },
+        }
+      : {}),
     raw: env,
   };
 }

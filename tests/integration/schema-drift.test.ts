@@ -18,6 +18,9 @@ const ALLOWED_EXTRA_INDEXES = [
   'token_rounds_one_active_per_token',
   // Partial unique index: one market-wide fee rule per market (… ON fee_rules(market_id) WHERE category_id IS NULL).
   'fee_rules_one_per_market',
+
+  // Partial unique index: at most one open payout per user and asset (… WHERE status IN ('PENDING', 'SIGNED', 'SENT')).
+  'payouts_one_open_per_user',
 ];
 
 const options = { allowedExtraIndexes: ALLOWED_EXTRA_INDEXES };
