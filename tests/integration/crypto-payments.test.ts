@@ -223,6 +223,30 @@ describe('the watcher', () => {
     expect([...a.notices, ...b.notices].filter((n) => n.kind === 'credited')).toHaveLength(1);
   });
 
+  test('a run that dies between the credit and marking the deposit: the next run tells the buyer, once', async () => {
+    const { payment, address, orderId } = await cryptoPayment('eth');
+    await sendEth(address, ETH_QUOTE);
+    await chain.mine(CONFIRMATIONS);
+    // The "process" dies right after the credit committed: marking the deposit throws.
+    const dying = new Proxy(db.prisma, {
+      get(target, property, receiver) {
+        if (property === 'cryptoDeposit') return { ...target.cryptoDeposit, updateMany: () => Promise.reject(new Error('killed')) };
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const dead = createWatcher({ ...core, db: dying, chain: setup.chain }, { rpc: setup.rpc, tokenAddress: setup.tokenAddress, startBlock, onNotice: async () => {} });
+    await expect(dead.scanOnce()).rejects.toThrow('killed');
+    expect((await paymentRow(payment.paymentId)).status).toBe('SUCCEEDED');
+    expect((await paymentRow(payment.paymentId)).deposit!.creditedAt).toBeNull();
+
+    const restarted = await watcher().scanOnce();
+    const credited = restarted.notices.filter((n) => n.kind === 'credited');
+    expect(credited).toEqual([{ kind: 'credited', applied: expect.objectContaining({ paymentId: payment.paymentId, orderId, status: 'SUCCEEDED', orderStatus: 'PAID' }) }]);
+    expect((await watcher().scanOnce()).notices.filter((n) => n.kind === 'credited')).toEqual([]);
+    expect(await purchases(orderId)).toBe(1);
+  });
+
   test('blocks scanned again (stored cursor lost) record each (chain, tx, log) once and credit nothing twice', async () => {
     const w = watcher();
     const { payment, address, orderId } = await cryptoPayment('eth');

@@ -29,6 +29,20 @@ const columns = Prisma.sql`
   d.id, d.payment_id, p.public_id, p.provider, p.token_order_id, p.amount_minor, p.currency, d.address, d.decimals,
   d.quote_base_units::text AS quote, d.received_base_units::text AS received, d.surplus_base_units::text AS surplus`;
 
+/** The outcome of a credit an earlier run made (found as a DUPLICATE), read back from the payment. */
+async function creditMadeBefore(deps: CoreDeps, row: DepositRow): Promise<AppliedUpdate | undefined> {
+  const payment = await deps.db.payment.findUnique({ where: { id: row.payment_id }, select: { status: true, holdReason: true, tokenOrder: { select: { status: true } } } });
+  if (payment?.status !== 'SUCCEEDED' && payment?.status !== 'ON_HOLD') return undefined;
+  return {
+    outcome: payment.status === 'ON_HOLD' ? 'ON_HOLD' : 'APPLIED',
+    paymentId: row.payment_id,
+    orderId: row.token_order_id,
+    status: payment.status,
+    ...(payment.tokenOrder ? { orderStatus: payment.tokenOrder.status } : {}),
+    ...(payment.holdReason ? { holdReason: payment.holdReason } : {}),
+  };
+}
+
 /**
  * Acts on the deposits' confirmed sums:
  * - received ≥ quote and not credited yet: the payment succeeds through applyPaymentUpdate (the
@@ -58,8 +72,12 @@ export async function settleDeposits(deps: CoreDeps & { chain: ChainSettings }):
       { eventId: `chain:${chainId}:${row.public_id}:paid`, kind: 'deposit_confirmed', ref: { publicId: row.public_id }, state: 'succeeded', amountMinor: row.amount_minor, currency: row.currency },
       raw,
     );
-    await deps.db.cryptoDeposit.updateMany({ where: { id: row.id, creditedAt: null }, data: { creditedAt: now } });
-    if (applied.outcome === 'APPLIED' || applied.outcome === 'ON_HOLD') notices.push({ kind: 'credited', applied });
+    // Whoever marks the deposit tells the buyer: the run that credited it, or, when that run died
+    // between the credit and this mark (the credit is then a DUPLICATE), the next one.
+    const claimed = await deps.db.cryptoDeposit.updateMany({ where: { id: row.id, creditedAt: null }, data: { creditedAt: now } });
+    if (claimed.count === 0) continue;
+    const credited = applied.outcome === 'DUPLICATE' ? await creditMadeBefore(deps, row) : applied;
+    if (credited && (credited.outcome === 'APPLIED' || credited.outcome === 'ON_HOLD')) notices.push({ kind: 'credited', applied: credited });
     else deps.logger.info({ paymentId: row.payment_id, outcome: applied.outcome, status: applied.status }, 'crypto deposit paid in full: nothing to credit');
   }
 
