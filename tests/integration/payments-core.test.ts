@@ -207,6 +207,23 @@ describe('refunds', () => {
     expect(gateway.refunds).toHaveLength(1);
   });
 
+  test('a refund is refused once the tokens left the balance (a payout on its way or paid out), and nothing changes', async () => {
+    fresh();
+    const { payment: p, order: o, buyer, token } = await openPayment();
+    await applyPaymentUpdate(core, gateway.id, paid(p.publicId, 'paid-po'), '{}');
+    const bought = (await order(o.orderId)).amount;
+    const payout = await db.prisma.payout.create({
+      data: { userId: buyer.id, asset: token.symbol, amount: bought, chainId: 1337, tokenAddress: `0x${'1'.repeat(40)}`, toAddress: `0x${'2'.repeat(40)}` },
+    });
+    expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: true })).toEqual({ ok: false, code: 'TOKENS_PAID_OUT' });
+    expect(gateway.refunds).toEqual([]);
+    expect((await payment(p.paymentId)).status).toBe('SUCCEEDED');
+    expect((await order(o.orderId)).status).toBe('PAID');
+    // The payout failed: the tokens are the buyer's again, and the refund goes through.
+    await db.prisma.payout.update({ where: { id: payout.id }, data: { status: 'FAILED' } });
+    expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: true })).toMatchObject({ ok: true });
+  });
+
   test('refunds are refused for unpaid payments and providers that cannot refund', async () => {
     fresh([new FakeGateway('yoomoney', ['RUB'], false)]);
     const { payment: p } = await openPayment();

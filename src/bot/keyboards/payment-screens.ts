@@ -105,6 +105,8 @@ export function refundErrorText(t: Translate, code: RefundError | 'BAD_INPUT'): 
       return t('pay-refund-not-found');
     case 'NOT_REFUNDABLE':
       return t('pay-refund-not-refundable');
+    case 'TOKENS_PAID_OUT':
+      return t('pay-refund-tokens-paid-out');
     case 'PROVIDER_CANNOT_REFUND':
       return t('pay-refund-provider-cannot');
     case 'PROVIDER_FAILED':

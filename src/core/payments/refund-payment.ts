@@ -3,7 +3,7 @@ import { applyPaymentUpdate } from './apply-payment-update.js';
 import type { PaymentDeps } from './deps.js';
 import type { ProviderId } from './gateway.js';
 
-export type RefundError = 'NOT_ALLOWED' | 'PAYMENT_NOT_FOUND' | 'NOT_REFUNDABLE' | 'PROVIDER_CANNOT_REFUND' | 'PROVIDER_FAILED';
+export type RefundError = 'NOT_ALLOWED' | 'PAYMENT_NOT_FOUND' | 'NOT_REFUNDABLE' | 'TOKENS_PAID_OUT' | 'PROVIDER_CANNOT_REFUND' | 'PROVIDER_FAILED';
 
 /**
  * An admin gives a paid order's money back: the provider refunds first (a network call, outside
@@ -22,6 +22,9 @@ export async function refundPayment(
   // A lot order's payment is refunded by the escrow flow (it has a seller and a hold to undo).
   if (payment.tokenOrderId === null) return fail('NOT_REFUNDABLE');
   const orderId = payment.tokenOrderId;
+  // The purchase can only be undone while its tokens are still in the buyer's balance: not paid out
+  // on chain and not reserved by a payout on its way (the money would go back and the tokens stay).
+  if ((await tokensStillHeld(deps, orderId)) === false) return fail('TOKENS_PAID_OUT');
   const gateway = deps.gateways.get(payment.provider as ProviderId);
   if (!gateway?.refund) return fail('PROVIDER_CANNOT_REFUND');
   try {
@@ -38,4 +41,17 @@ export async function refundPayment(
     '',
   );
   return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId }) : fail('NOT_REFUNDABLE');
+}
+
+/** Whether the buyer still holds the order's tokens: balance minus open payouts covers them. */
+async function tokensStillHeld(deps: PaymentDeps, orderId: number): Promise<boolean> {
+  const [row] = await deps.db.$queryRaw<{ held: boolean }[]>`
+    SELECT coalesce(b.amount, 0) - coalesce((SELECT sum(p.amount) FROM payouts p
+             WHERE p.user_id = o.buyer_id AND p.asset = t.symbol AND p.status IN ('PENDING', 'SIGNED', 'SENT')), 0) >= o.amount AS held
+    FROM token_orders o
+    JOIN token_rounds r ON r.id = o.round_id
+    JOIN tokens t ON t.id = r.token_id
+    LEFT JOIN balances b ON b.user_id = o.buyer_id AND b.asset = t.symbol
+    WHERE o.id = ${orderId}`;
+  return row?.held ?? false;
 }

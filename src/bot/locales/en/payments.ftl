@@ -60,6 +60,7 @@ pay-refund-usage = Usage: /refund <payment id> or /refund order <order id>
 pay-refund-not-found = There is no such payment.
 pay-refund-not-refundable = Payment #{ $payment } cannot be refunded: its status is { $status }.
 pay-refund-provider-cannot = This payment method cannot refund from here: refund it in the provider's dashboard.
+pay-refund-tokens-paid-out = The buyer no longer holds these tokens: they were paid out to their wallet or a payout is on its way. Nothing was refunded.
 pay-refund-provider-failed = The payment service refused the refund or did not answer. Nothing was changed; see the log.
 pay-refund-question =
     ↩️ Refund payment #{ $payment } ({ $provider }, { $status }): { $amount }?

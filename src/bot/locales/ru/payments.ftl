@@ -60,6 +60,7 @@ pay-refund-usage = Использование: /refund <номер платеж�
 pay-refund-not-found = Такого платежа нет.
 pay-refund-not-refundable = Платёж №{ $payment } нельзя вернуть: его статус { $status }.
 pay-refund-provider-cannot = Этот способ оплаты не умеет возвращать деньги отсюда: сделайте возврат в кабинете платёжного сервиса.
+pay-refund-tokens-paid-out = У покупателя больше нет этих токенов: они выплачены на его кошелёк или выплата уже в пути. Возврат не сделан.
 pay-refund-provider-failed = Платёжный сервис отказал в возврате или не ответил. Ничего не изменено; подробности в логе.
 pay-refund-question =
     ↩️ Вернуть платёж №{ $payment } ({ $provider }, { $status }): { $amount }?
