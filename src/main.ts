@@ -2,6 +2,7 @@
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
+import { notifyLotOrder, notifyLotOrderPayment } from './bot/features/market-orders.js';
 import { offerPaymentRetry } from './bot/features/payments.js';
 import { notifyWalletLinked } from './bot/features/wallet.js';
 import { notifyAdmins, notifyOrderStatus } from './bot/notifications.js';
@@ -10,7 +11,9 @@ import type { CoreDeps } from './core/deps.js';
 import { systemClock } from './core/deps.js';
 import { Dec } from './core/money.js';
 import type { AppliedUpdate } from './core/payments/apply-payment-update.js';
-import type { PaymentDeps } from './core/payments/deps.js';
+import { autoConfirmLotOrders } from './core/market/orders/auto-confirm-lot-orders.js';
+import type { OrderDeps } from './core/market/orders/deps.js';
+import { expireLotOrders } from './core/market/orders/expire-lot-orders.js';
 import { reconcilePayments } from './core/payments/reconcile-payments.js';
 import { fixedRates } from './core/rates/rates.js';
 import { storedRates } from './core/rates/stored-rates.js';
@@ -58,7 +61,13 @@ const gateways = createGateways(config, {
 // Conversion at the newest published CBR/ECB rate (refused once older than RATES_MAX_AGE_HOURS);
 // the fixed rates from config only for pairs no published rate covers (Stars) or before the first fetch.
 const rates = storedRates(core.db, { maxAgeHours: config.rates.maxAgeHours, clock: core.clock, fallback: fixedRates(config.payments.fixedRates) });
-const payments: PaymentDeps = { ...core, gateways, rates };
+// Market orders (escrow) pay through the same providers; their timings ride along for the payment path.
+const payments: OrderDeps = {
+  ...core,
+  gateways,
+  rates,
+  escrow: { reservationMinutes: config.sale.reservationMinutes, autoConfirmHours: config.market.autoConfirmHours },
+};
 // Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
 const refreshRatesNow = () =>
   refreshRates(core, { cbrUrl: config.rates.cbrUrl, ecbUrl: config.rates.ecbUrl }).catch((error) => logger.error({ err: error }, 'exchange rate refresh failed'));
@@ -80,7 +89,7 @@ const token = await platformToken(core.db);
 const bot = config.bot.token
   ? createBot(
       config.bot.token,
-      { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0, wallet: { publicUrl: config.bot.publicUrl } },
+      { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0, escrow: payments.escrow, wallet: { publicUrl: config.bot.publicUrl } },
       { apiRoot: config.bot.apiRoot },
     )
   : undefined;
@@ -90,6 +99,7 @@ const webhook = bot && config.bot.mode === 'webhook' ? { bot, secret: config.bot
 async function afterPayment(applied: AppliedUpdate) {
   if (!bot) return;
   if (applied.orderId && applied.outcome === 'APPLIED') await notifyOrderStatus(bot.api, { core, logger }, { orderId: applied.orderId });
+  await notifyLotOrderPayment(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
   // A failed or expired payment whose order still waits: the buyer gets the methods again.
   await offerPaymentRetry(bot.api, { core, payments, logger }, applied);
   if (applied.outcome === 'ON_HOLD') await notifyAdmins(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
@@ -140,7 +150,18 @@ async function sweepPayments() {
   const applied = await reconcilePayments(payments, { pendingForMs: config.payments.reconcileAfterMinutes * 60_000 });
   for (const result of applied) await afterPayment(result);
 }
+// Market orders: unpaid reservations go back to their lots; delivered orders past their deadline complete.
+async function sweepMarketOrders() {
+  const expired = await expireLotOrders(core);
+  const confirmed = await autoConfirmLotOrders(core);
+  if (expired.length || confirmed.length) logger.info({ expired: expired.length, confirmed: confirmed.length }, 'market order sweep');
+  if (!bot) return;
+  const deps = { core, logger, adminIds: config.bot.adminIds };
+  for (const { orderId } of expired) await notifyLotOrder(bot.api, deps, orderId, 'expired');
+  for (const { orderId } of confirmed) await notifyLotOrder(bot.api, deps, orderId, 'auto-confirmed');
+}
 const sweep = setInterval(() => {
+  sweepMarketOrders().catch((error) => logger.error({ err: error }, 'market order sweep failed'));
   sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
   sweepPayments().catch((error) => logger.error({ err: error }, 'payment reconciliation failed'));
   purgeWalletAuth(core).catch((error) => logger.error({ err: error }, 'wallet sign-in clean-up failed'));

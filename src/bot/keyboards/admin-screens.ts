@@ -9,6 +9,7 @@ import type { RoundView, SaleOverview } from '../../core/tokens/sale-overview.js
 import type { SaleReport } from '../../core/tokens/sale-report.js';
 import type { GrantRoleError } from '../../core/users/grant-role.js';
 import { cb } from '../callback-data.js';
+import { mkoCb } from './market-order-buttons.js';
 import { payCb } from './payment-buttons.js';
 import { adminCb, ROUND_FIELDS, type RoundField } from './admin-buttons.js';
 
@@ -30,6 +31,7 @@ export function adminMenu(ctx: Ctx): Screen {
     .text(ctx.t('admin-button-help-page'), cb.page.build('help'))
     .row()
     .text(ctx.t('admin-button-refunds'), payCb.refunds.build())
+    .text(ctx.t('admin-button-disputes'), mkoCb.disputes.build(1))
     .row()
     .text(ctx.t('menu-back'), cb.menu.build());
   return { text: ctx.t('admin-menu'), keyboard };
