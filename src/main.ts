@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
 import { createBot } from './bot/bot.js';
 import { notifyDepositNotice } from './bot/crypto-notices.js';
+import { notifyLotOrder, notifyLotOrderPayment } from './bot/features/market-orders.js';
 import { offerPaymentRetry } from './bot/features/payments.js';
 import { notifyWalletLinked } from './bot/features/wallet.js';
 import { notifyAdmins, notifyOrderStatus } from './bot/notifications.js';
@@ -12,7 +13,9 @@ import type { CoreDeps } from './core/deps.js';
 import { systemClock } from './core/deps.js';
 import { Dec } from './core/money.js';
 import type { AppliedUpdate } from './core/payments/apply-payment-update.js';
-import type { PaymentDeps } from './core/payments/deps.js';
+import { autoConfirmLotOrders } from './core/market/orders/auto-confirm-lot-orders.js';
+import type { OrderDeps } from './core/market/orders/deps.js';
+import { expireLotOrders } from './core/market/orders/expire-lot-orders.js';
 import { reconcilePayments } from './core/payments/reconcile-payments.js';
 import { fixedRates } from './core/rates/rates.js';
 import { storedRates } from './core/rates/stored-rates.js';
@@ -82,7 +85,13 @@ const published = storedRates(core.db, {
 });
 const rates = crypto ? crossRates(published, crypto.gateways.map((g) => g.currencies[0]!)) : published;
 if (crypto && !(await rates.get('USD', 'ETH'))) logger.warn('ETH payments have no price: add ETH/USD=<price> to FIXED_RATES');
-const payments: PaymentDeps = { ...core, gateways, rates };
+// Market orders (escrow) pay through the same providers; their timings ride along for the payment path.
+const payments: OrderDeps = {
+  ...core,
+  gateways,
+  rates,
+  escrow: { reservationMinutes: config.sale.reservationMinutes, autoConfirmHours: config.market.autoConfirmHours },
+};
 // Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
 const refreshRatesNow = () =>
   refreshRates(core, { cbrUrl: config.rates.cbrUrl, ecbUrl: config.rates.ecbUrl }).catch((error) => logger.error({ err: error }, 'exchange rate refresh failed'));
@@ -134,6 +143,7 @@ const bot = config.bot.token
         logger,
         adminIds: config.bot.adminIds,
         tokenId: token?.id ?? 0,
+        escrow: payments.escrow,
         wallet: { publicUrl: config.bot.publicUrl },
         ...(payoutBot ? { payouts: payoutBot } : {}),
       },
@@ -146,6 +156,7 @@ const webhook = bot && config.bot.mode === 'webhook' ? { bot, secret: config.bot
 async function afterPayment(applied: AppliedUpdate) {
   if (!bot) return;
   if (applied.orderId && applied.outcome === 'APPLIED') await notifyOrderStatus(bot.api, { core, logger }, { orderId: applied.orderId });
+  await notifyLotOrderPayment(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
   // A failed or expired payment whose order still waits: the buyer gets the methods again.
   await offerPaymentRetry(bot.api, { core, payments, logger }, applied);
   if (applied.outcome === 'ON_HOLD') await notifyAdmins(bot.api, { core, logger, adminIds: config.bot.adminIds }, applied);
@@ -229,8 +240,20 @@ const payoutTimer =
           .catch((error) => logger.error({ err: error }, 'scheduled payouts failed'));
       }, payoutSettings.scheduleMinutes * 60_000)
     : undefined;
+
+// Market orders: unpaid reservations go back to their lots; delivered orders past their deadline complete.
+async function sweepMarketOrders() {
+  const expired = await expireLotOrders(core);
+  const confirmed = await autoConfirmLotOrders(core);
+  if (expired.length || confirmed.length) logger.info({ expired: expired.length, confirmed: confirmed.length }, 'market order sweep');
+  if (!bot) return;
+  const deps = { core, logger, adminIds: config.bot.adminIds };
+  for (const { orderId } of expired) await notifyLotOrder(bot.api, deps, orderId, 'expired');
+  for (const { orderId } of confirmed) await notifyLotOrder(bot.api, deps, orderId, 'auto-confirmed');
+}
 const sweep = setInterval(() => {
   if (payoutDeps) payoutRun(payoutDeps, false).catch((error) => logger.error({ err: error }, 'payout follow-up failed'));
+  sweepMarketOrders().catch((error) => logger.error({ err: error }, 'market order sweep failed'));
   sweepReservations().catch((error) => logger.error({ err: error }, 'reservation sweep failed'));
   sweepPayments().catch((error) => logger.error({ err: error }, 'payment reconciliation failed'));
   purgeWalletAuth(core).catch((error) => logger.error({ err: error }, 'wallet sign-in clean-up failed'));
@@ -244,7 +267,6 @@ async function shutdown(signal: string) {
   clearInterval(sweep);
   clearInterval(ratesTimer);
   await watcher?.stop();
-
   clearInterval(payoutTimer);
   await runningBot?.stop();
   await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -8,6 +8,7 @@ import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
 import { adminConversations, adminFeature } from './features/admin.js';
 import { adminPayoutsFeature } from './features/admin-payouts.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
+import { marketOrdersConversations, marketOrdersFeature } from './features/market-orders.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
 import { paymentUpdatesFeature, paymentsFeature } from './features/payments.js';
@@ -112,7 +113,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.
-  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations]) {
+  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, marketOrdersConversations]) {
     for (const conversation of group()) app.use(conversation);
   }
 
@@ -123,6 +124,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(profileFeature);
   app.use(pagesFeature);
   app.use(walletFeature);
+  app.use(marketOrdersFeature);
   app.use(adminFeature);
   app.use(adminPayoutsFeature);
   app.use(paymentsFeature);

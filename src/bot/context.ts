@@ -2,6 +2,7 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Context, SessionFlavor } from 'grammy';
 import type { CoreDeps } from '../core/deps.js';
+import type { EscrowSettings } from '../core/market/orders/deps.js';
 import type { PaymentDeps } from '../core/payments/deps.js';
 import type { PayoutDeps } from '../core/payouts/deps.js';
 import type { User } from '../generated/prisma/client.js';
@@ -17,6 +18,8 @@ export interface BotDeps {
   adminIds: readonly bigint[];
   /** The token the sale sells; resolved at start-up (the first token). */
   tokenId: number;
+  /** Market orders' timings (reservation, auto-confirm); the defaults when unset. */
+  escrow?: EscrowSettings;
   /** Wallet linking: where the wallet page is (PUBLIC_URL); without it the Wallet screen says linking needs it. */
   wallet?: WalletBotSettings;
   /** On-chain payouts (PAYOUT_TOKEN_ADDRESS); without them the admins' Payouts screen says they are off. */

@@ -16,7 +16,10 @@ export async function notifyDepositNotice(
   notice: Exclude<DepositNotice, { kind: 'credited' }>,
 ): Promise<void> {
   if (notice.kind === 'partial') {
-    const order = await deps.core.db.tokenOrder.findUnique({ where: { id: notice.orderId }, select: { buyer: { select: { telegramId: true, language: true } } } });
+    // The payment's order, a token order or a market order, says who the buyer is.
+    const buyer = { select: { buyer: { select: { telegramId: true, language: true } } } };
+    const payment = await deps.core.db.payment.findUnique({ where: { id: notice.paymentId }, select: { tokenOrder: buyer, lotOrder: buyer } });
+    const order = payment?.tokenOrder ?? payment?.lotOrder;
     if (!order) return;
     const t = translatorFor(order.buyer.language);
     const locale = localeOf(t);

@@ -76,6 +76,8 @@ const schema = z
         .default({ 'USD/RUB': '90', 'USD/XTR': '50', 'EUR/RUB': '100', 'EUR/USD': '1.08' }),
     ),
     PAYMENT_RECONCILE_MINUTES: int(1, 24 * 60, 10),
+    // A delivered market order the buyer neither confirms nor disputes completes after this many hours.
+    MARKET_AUTO_CONFIRM_HOURS: int(1, 24 * 60, 72),
     STRIPE_SECRET_KEY: optionalString,
     STRIPE_WEBHOOK_SECRET: optionalString,
     STRIPE_API_URL: url(),
@@ -202,6 +204,9 @@ export interface Config {
     referralLevelPercents: string[];
     referralMinPurchase: bigint;
   };
+  market: {
+    autoConfirmHours: number;
+  };
   payments: {
     fixedRates: Record<string, string>;
     /** Payments open longer than this are asked about at their provider. */
@@ -267,6 +272,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       referralLevelPercents: env.REFERRAL_LEVEL_PERCENTS,
       referralMinPurchase: BigInt(env.REFERRAL_MIN_PURCHASE),
     },
+    market: { autoConfirmHours: env.MARKET_AUTO_CONFIRM_HOURS },
     payments: { fixedRates: env.FIXED_RATES, reconcileAfterMinutes: env.PAYMENT_RECONCILE_MINUTES },
     rates: { cbrUrl: env.CBR_RATES_URL, ecbUrl: env.ECB_RATES_URL, maxAgeHours: env.RATES_MAX_AGE_HOURS, refreshMinutes: env.RATES_REFRESH_MINUTES },
     ...(env.PAYOUT_TOKEN_ADDRESS

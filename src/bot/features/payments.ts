@@ -26,6 +26,7 @@ import { type NoticeOutcome, notifyAdmins, notifyOrderStatus, translatorFor } fr
 import { qrCodePng } from '../qr.js';
 import { isAdmin } from '../roles.js';
 import { reservedScreen } from '../screens/sale-purchase.js';
+import { notifyLotOrderPayment } from './market-orders.js';
 import { localeOf, present, tokensText } from '../screens/sale-screen.js';
 import { show } from '../screens/show.js';
 
@@ -161,10 +162,12 @@ async function checkoutRefusal(
       amountMinor: true,
       currency: true,
       tokenOrder: { select: { status: true, reservedUntil: true, buyer: { select: { telegramId: true } } } },
+      lotOrder: { select: { status: true, reservedUntil: true, buyer: { select: { telegramId: true } } } },
     },
   });
-  const order = payment?.tokenOrder;
-  // A lot order's Stars checkout is the escrow flow's to approve.
+  // A market order waits as AWAITING_PAYMENT where a token order waits as PENDING.
+  const lot = payment?.lotOrder;
+  const order = payment?.tokenOrder ?? (lot ? { ...lot, status: lot.status === 'AWAITING_PAYMENT' ? 'PENDING' : lot.status } : null);
   if (payment?.provider !== 'stars' || !order) return 'UNKNOWN';
   if (order.buyer.telegramId !== BigInt(query.from.id)) return 'NOT_BUYER';
   if (query.currency !== payment.currency || BigInt(query.total_amount) !== payment.amountMinor) return 'AMOUNT';
@@ -187,6 +190,7 @@ paymentUpdatesFeature.on('message:successful_payment', async (ctx) => {
   switch (applied.outcome) {
     case 'APPLIED':
       if (applied.orderId) await notifyOrderStatus(ctx.api, ctx.deps, { orderId: applied.orderId });
+      if (applied.lotOrderId) await notifyLotOrderPayment(ctx.api, ctx.deps, applied);
       return;
     case 'ON_HOLD':
       await ctx.reply(ctx.t('pay-on-hold'));

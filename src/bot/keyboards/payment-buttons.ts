@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import type { InlineKeyboardButton } from 'grammy/types';
 import { z } from 'zod';
 import { PROVIDERS, type ProviderId } from '../../core/payments/gateway.js';
-import { cb, defineCallback, idArg } from '../callback-data.js';
+import { type CallbackKind, cb, defineCallback, idArg } from '../callback-data.js';
 import type { Translate } from '../format.js';
 import { buyCb } from './buy-buttons.js';
 
@@ -49,9 +49,17 @@ export function providerName(t: Translate, provider: ProviderId): string {
   }
 }
 
-/** One button per enabled method for a pending order. */
-export function methodButtons(t: Translate, orderId: number, methods: readonly ProviderId[]): InlineKeyboardButton[] {
-  return methods.map((provider) => ({ text: providerName(t, provider), callback_data: payCb.method.build(provider, orderId) }));
+/**
+ * One button per enabled method for a pending order; `kind` is the button kind that pays it (a
+ * token order's `pay.m`, or a market order's `mko.pay`).
+ */
+export function methodButtons(
+  t: Translate,
+  orderId: number,
+  methods: readonly ProviderId[],
+  kind: CallbackKind<[ProviderId, number]> = payCb.method,
+): InlineKeyboardButton[] {
+  return methods.map((provider) => ({ text: providerName(t, provider), callback_data: kind.build(provider, orderId) }));
 }
 
 /** Under a payment link: open the provider's page, another method, cancel the order, the menu. */

@@ -15,7 +15,8 @@ interface DepositRow {
   payment_id: number;
   public_id: string;
   provider: string;
-  token_order_id: number;
+  token_order_id: number | null;
+  lot_order_id: number | null;
   amount_minor: bigint;
   currency: string;
   address: string;
@@ -26,8 +27,11 @@ interface DepositRow {
 }
 
 const columns = Prisma.sql`
-  d.id, d.payment_id, p.public_id, p.provider, p.token_order_id, p.amount_minor, p.currency, d.address, d.decimals,
+  d.id, d.payment_id, p.public_id, p.provider, p.token_order_id, p.lot_order_id, p.amount_minor, p.currency, d.address, d.decimals,
   d.quote_base_units::text AS quote, d.received_base_units::text AS received, d.surplus_base_units::text AS surplus`;
+
+/** The order a deposit pays, token or market (the number the buyer knows it by). */
+const orderOf = (row: DepositRow): number => (row.token_order_id ?? row.lot_order_id) as number;
 
 /** The outcome of a credit an earlier run made (found as a DUPLICATE), read back from the payment. */
 async function creditMadeBefore(deps: CoreDeps, row: DepositRow): Promise<AppliedUpdate | undefined> {
@@ -36,7 +40,8 @@ async function creditMadeBefore(deps: CoreDeps, row: DepositRow): Promise<Applie
   return {
     outcome: payment.status === 'ON_HOLD' ? 'ON_HOLD' : 'APPLIED',
     paymentId: row.payment_id,
-    orderId: row.token_order_id,
+    ...(row.token_order_id !== null ? { orderId: row.token_order_id } : {}),
+    ...(row.lot_order_id !== null ? { lotOrderId: row.lot_order_id } : {}),
     status: payment.status,
     ...(payment.tokenOrder ? { orderStatus: payment.tokenOrder.status } : {}),
     ...(payment.holdReason ? { holdReason: payment.holdReason } : {}),
@@ -92,7 +97,7 @@ export async function settleDeposits(deps: CoreDeps & { chain: ChainSettings }):
   for (const row of over) {
     const surplus = BigInt(row.received) - BigInt(row.quote);
     deps.logger.warn({ paymentId: row.payment_id, surplus: surplus.toString(), currency: row.currency }, 'crypto deposit overpaid');
-    notices.push({ kind: 'surplus', paymentId: row.payment_id, orderId: row.token_order_id, address: row.address, currency: row.currency, decimals: row.decimals, surplus });
+    notices.push({ kind: 'surplus', paymentId: row.payment_id, orderId: orderOf(row), address: row.address, currency: row.currency, decimals: row.decimals, surplus });
   }
 
   // Less than asked so far: the buyer hears what is missing, once per change of the sum.
@@ -106,7 +111,7 @@ export async function settleDeposits(deps: CoreDeps & { chain: ChainSettings }):
   for (const row of short) {
     const received = BigInt(row.received);
     notices.push({
-      kind: 'partial', paymentId: row.payment_id, orderId: row.token_order_id, address: row.address, currency: row.currency, decimals: row.decimals,
+      kind: 'partial', paymentId: row.payment_id, orderId: orderOf(row), address: row.address, currency: row.currency, decimals: row.decimals,
       received, missing: BigInt(row.quote) - received,
     });
   }

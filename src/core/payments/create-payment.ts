@@ -24,20 +24,17 @@ export interface CreatedPayment {
  */
 export async function createPayment(
   deps: PaymentDeps,
-  input: { buyerId: number; orderId: number; provider: ProviderId },
+  input: { buyerId: number; provider: ProviderId } & ({ orderId: number } | { lotOrderId: number }),
 ): Promise<Result<CreatedPayment, CreatePaymentError>> {
   const gateway = deps.gateways.get(input.provider);
   if (!gateway) return fail('PROVIDER_OFF');
-  const order = await deps.db.tokenOrder.findFirst({
-    where: { id: input.orderId, buyerId: input.buyerId },
-    include: { round: { select: { name: true } } },
-  });
+  const order = await payableOrder(deps, input);
   if (!order) return fail('ORDER_NOT_FOUND');
   const now = deps.clock.now();
-  if (order.status !== 'PENDING' || order.reservedUntil <= now) return fail('ORDER_NOT_PAYABLE');
+  if (!order.waiting || order.reservedUntil <= now) return fail('ORDER_NOT_PAYABLE');
 
   const open = await deps.db.payment.findFirst({
-    where: { tokenOrderId: order.id, provider: input.provider, status: { in: ['CREATED', 'PENDING'] } },
+    where: { ...order.link, provider: input.provider, status: { in: ['CREATED', 'PENDING'] } },
     orderBy: { id: 'desc' },
   });
   // A quote that has run out (crypto) is not offered again: the buyer gets a new one.
@@ -51,7 +48,7 @@ export async function createPayment(
   const currency = gateway.currencies.includes(orderCurrency) ? orderCurrency : gateway.currencies[0]!;
   const rate = await deps.rates.get(orderCurrency, currency);
   if (!rate) return fail('RATE_UNAVAILABLE');
-  const amountMinor = convertMinor(order.priceMinor, orderCurrency, currency, rate.rate);
+  const amountMinor = convertMinor(order.amountMinor, orderCurrency, currency, rate.rate);
 
   const expiresAt = gateway.quoteValidMs ? new Date(Math.min(order.reservedUntil.getTime(), now.getTime() + gateway.quoteValidMs)) : order.reservedUntil;
   const payment =
@@ -59,11 +56,11 @@ export async function createPayment(
     (await deps.db.payment.create({
       data: {
         publicId: randomUUID(),
-        tokenOrderId: order.id,
+        ...order.link,
         provider: input.provider,
         amountMinor,
         currency,
-        orderAmountMinor: order.priceMinor,
+        orderAmountMinor: order.amountMinor,
         orderCurrency,
         rate: currency === orderCurrency ? null : rate.rate.toString(),
         expiresAt,
@@ -78,7 +75,7 @@ export async function createPayment(
       publicId: payment.publicId,
       amountMinor: payment.amountMinor,
       currency: payment.currency,
-      description: `Order #${order.id}: ${order.amount} tokens (${order.round.name})`,
+      description: order.description,
       expiresAt: payment.expiresAt ?? order.reservedUntil,
     });
   } catch (error) {
@@ -106,4 +103,46 @@ function checkoutOf(payment: { payUrl: string | null; providerRef: string | null
   if (!payment.payUrl) return { kind: 'invoice' };
   if (payment.payUrl.startsWith('ethereum:') && payment.providerRef) return { kind: 'deposit', address: payment.providerRef, payUrl: payment.payUrl, providerRef: payment.providerRef };
   return { kind: 'redirect', payUrl: payment.payUrl };
+}
+
+interface PayableOrder {
+  link: { tokenOrderId: number } | { lotOrderId: number };
+  /** Still waiting for its payment (token order PENDING, lot order AWAITING_PAYMENT). */
+  waiting: boolean;
+  reservedUntil: Date;
+  amountMinor: bigint;
+  currency: string;
+  description: string;
+}
+
+/** The buyer's own order, token or lot, as the payment sees it. */
+async function payableOrder(
+  deps: PaymentDeps,
+  input: { buyerId: number } & ({ orderId: number } | { lotOrderId: number }),
+): Promise<PayableOrder | null> {
+  if ('lotOrderId' in input) {
+    const order = await deps.db.lotOrder.findFirst({ where: { id: input.lotOrderId, buyerId: input.buyerId } });
+    if (!order) return null;
+    return {
+      link: { lotOrderId: order.id },
+      waiting: order.status === 'AWAITING_PAYMENT',
+      reservedUntil: order.reservedUntil,
+      amountMinor: order.totalMinor,
+      currency: order.currency,
+      description: `Market order #${order.id} (${order.quantity} pcs)`,
+    };
+  }
+  const order = await deps.db.tokenOrder.findFirst({
+    where: { id: input.orderId, buyerId: input.buyerId },
+    include: { round: { select: { name: true } } },
+  });
+  if (!order) return null;
+  return {
+    link: { tokenOrderId: order.id },
+    waiting: order.status === 'PENDING',
+    reservedUntil: order.reservedUntil,
+    amountMinor: order.priceMinor,
+    currency: order.currency,
+    description: `Order #${order.id}: ${order.amount} tokens (${order.round.name})`,
+  };
 }

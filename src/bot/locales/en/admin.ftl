@@ -139,3 +139,4 @@ admin-error-user-not-found = This user is not found.
 admin-error-role = This role cannot be granted or revoked.
 
 admin-button-refunds = 💸 Refunds
+admin-button-disputes = ⚠️ Disputes

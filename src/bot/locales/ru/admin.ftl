@@ -139,3 +139,4 @@ admin-error-user-not-found = Пользователь не найден.
 admin-error-role = Эту роль нельзя выдать или снять.
 
 admin-button-refunds = 💸 Возвраты
+admin-button-disputes = ⚠️ Споры
