@@ -1,6 +1,7 @@
 // The composition root: config → logger → database → core → HTTP API (and the bot, when on).
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
+import type { MarketDeps } from './core/market/deps.js';
 import { createBot } from './bot/bot.js';
 import { offerPaymentRetry } from './bot/features/payments.js';
 import { notifyWalletLinked } from './bot/features/wallet.js';
@@ -59,6 +60,7 @@ const gateways = createGateways(config, {
 // the fixed rates from config only for pairs no published rate covers (Stars) or before the first fetch.
 const rates = storedRates(core.db, { maxAgeHours: config.rates.maxAgeHours, clock: core.clock, fallback: fixedRates(config.payments.fixedRates) });
 const payments: PaymentDeps = { ...core, gateways, rates };
+const market: MarketDeps = { ...core, rates, market: config.market };
 // Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
 const refreshRatesNow = () =>
   refreshRates(core, { cbrUrl: config.rates.cbrUrl, ecbUrl: config.rates.ecbUrl }).catch((error) => logger.error({ err: error }, 'exchange rate refresh failed'));
@@ -100,6 +102,7 @@ const app = createApp({
   logger,
   telegram: webhook,
   payments: { payments, afterApply: afterPayment },
+  apiV1: { market },
   ...(wallets
     ? {
         wallet: {
