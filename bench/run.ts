@@ -4,11 +4,12 @@
  * Add a bench by exporting a `Bench` from a file in bench/ and listing it below.
  */
 import { botBench } from './bot.js';
+import { lotsBench } from './lots.js';
 import { purchaseBench } from './purchase.js';
 import type { Bench } from './support/bench.js';
 import { webhooksBench } from './webhooks.js';
 
-const benches: Bench[] = [purchaseBench, botBench, webhooksBench];
+const benches: Bench[] = [purchaseBench, botBench, webhooksBench, lotsBench];
 
 function usage(): string {
   return ['usage: npm run bench [-- <name> ...]', 'benches:', ...benches.map((b) => `  ${b.name.padEnd(18)} ${b.description}${b.explicitOnly ? ' (only when named)' : ''}`)].join('\n');

@@ -13,6 +13,7 @@ import { Dec } from './core/money.js';
 import type { AppliedUpdate } from './core/payments/apply-payment-update.js';
 import type { PaymentDeps } from './core/payments/deps.js';
 import { reconcilePayments } from './core/payments/reconcile-payments.js';
+import { cachedRates } from './core/rates/cached-rates.js';
 import { fixedRates } from './core/rates/rates.js';
 import { storedRates } from './core/rates/stored-rates.js';
 import { walletSettings } from './core/wallets/deps.js';
@@ -60,7 +61,8 @@ const gateways = createGateways(config, {
 // the fixed rates from config only for pairs no published rate covers (Stars) or before the first fetch.
 const rates = storedRates(core.db, { maxAgeHours: config.rates.maxAgeHours, clock: core.clock, fallback: fixedRates(config.payments.fixedRates) });
 const payments: PaymentDeps = { ...core, gateways, rates };
-const market: MarketDeps = { ...core, rates, market: config.market };
+// The listing converts every market currency on each request: a minute-old rate is as good.
+const market: MarketDeps = { ...core, rates: cachedRates(rates, { ttlMs: 60_000 }), market: config.market };
 // Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
 const refreshRatesNow = () =>
   refreshRates(core, { cbrUrl: config.rates.cbrUrl, ecbUrl: config.rates.ecbUrl }).catch((error) => logger.error({ err: error }, 'exchange rate refresh failed'));

@@ -106,12 +106,13 @@ export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>
     ? Prisma.sql`(l.price / l.price_unit) * (CASE l.currency ${Prisma.join(cases, ' ')} END)`
     : Prisma.sql`NULL::numeric`;
 
+  // The category (and its market) must be open: an uncorrelated check, evaluated once.
   const where: Prisma.Sql[] = [
     Prisma.sql`l.category_id = ${filters.categoryId}`,
     Prisma.sql`l.active`,
     Prisma.sql`l.quantity > 0`,
-    Prisma.sql`c.archived_at IS NULL`,
-    Prisma.sql`m.archived_at IS NULL`,
+    Prisma.sql`EXISTS (SELECT 1 FROM categories c JOIN markets m ON m.id = c.market_id
+                       WHERE c.id = ${filters.categoryId} AND c.archived_at IS NULL AND m.archived_at IS NULL)`,
   ];
   if (filters.platform) where.push(Prisma.sql`l.platform = ${filters.platform}::"LotPlatform"`);
   if (filters.language) where.push(Prisma.sql`l.language = ${filters.language}::"LotLanguage"`);
@@ -123,28 +124,29 @@ export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>
     const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push(Prisma.sql`(l.short_description ILIKE ${pattern} OR l.description ILIKE ${pattern})`);
   }
-  const rating = Prisma.sql`(s.rating_sum::numeric / NULLIF(s.rating_count, 0))`;
-  const orderBy = {
-    price: Prisma.sql`${unitPrice} ASC NULLS LAST, l.id ASC`,
-    price_desc: Prisma.sql`${unitPrice} DESC NULLS LAST, l.id DESC`,
-    newest: Prisma.sql`l.created_at DESC, l.id DESC`,
-    rating: Prisma.sql`${rating} DESC NULLS LAST, s.rating_count DESC NULLS LAST, l.id ASC`,
-  }[sort];
+  // The sort key is computed on the lots alone (the seller's rating only for the rating sort), the
+  // page is cut, and only then are the page's rows joined with sellers and leagues.
+  const rating = Prisma.sql`(SELECT s.rating_sum::numeric / NULLIF(s.rating_count, 0) FROM seller_profiles s WHERE s.user_id = l.seller_id)`;
+  const sortKey = { price: unitPrice, price_desc: unitPrice, newest: Prisma.sql`l.created_at`, rating }[sort];
+  const direction = { price: Prisma.sql`ASC NULLS LAST, id ASC`, price_desc: Prisma.sql`DESC NULLS LAST, id DESC`, newest: Prisma.sql`DESC, id DESC`, rating: Prisma.sql`DESC NULLS LAST, id ASC` }[sort];
 
   const rows = await deps.db.$queryRaw<Row[]>`
+    WITH page AS (
+      SELECT l.id, l.seller_id, l.league_id, ${sortKey} AS sort_key, count(*) OVER () AS total
+      FROM lots l
+      WHERE ${Prisma.join(where, ' AND ')}
+      ORDER BY sort_key ${direction}
+      LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+    )
     SELECT l.id, l.short_description, l.price::text AS price, l.price_unit, l.currency, l.quantity, l.platform,
            l.language, l.character_level, g.id AS league_id, g.name AS league_name, l.seller_id,
-           u.first_name AS seller_name, s.rating_sum, s.rating_count, s.sales_count, l.created_at,
-           count(*) OVER () AS total
-    FROM lots l
-    JOIN categories c ON c.id = l.category_id
-    JOIN markets m ON m.id = c.market_id
+           u.first_name AS seller_name, s.rating_sum, s.rating_count, s.sales_count, l.created_at, p.total
+    FROM page p
+    JOIN lots l ON l.id = p.id
     JOIN users u ON u.id = l.seller_id
     LEFT JOIN seller_profiles s ON s.user_id = l.seller_id
     LEFT JOIN lot_leagues g ON g.id = l.league_id
-    WHERE ${Prisma.join(where, ' AND ')}
-    ORDER BY ${orderBy}
-    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+    ORDER BY p.sort_key ${direction}`;
 
   const displayScale = new Dec(10).pow(minorDigits(display));
   const items = rows.map((r): LotCard => {
