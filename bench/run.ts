@@ -4,13 +4,14 @@
  * Add a bench by exporting a `Bench` from a file in bench/ and listing it below.
  */
 import { botBench } from './bot.js';
+import { lotsBench } from './lots.js';
 import { purchaseBench } from './purchase.js';
 import { siweBench } from './siwe.js';
 import type { Bench } from './support/bench.js';
 import { watcherBench } from './watcher.js';
 import { webhooksBench } from './webhooks.js';
 
-const benches: Bench[] = [purchaseBench, botBench, webhooksBench, siweBench, watcherBench];
+const benches: Bench[] = [purchaseBench, botBench, webhooksBench, siweBench, watcherBench, lotsBench];
 
 function usage(): string {
   return ['usage: npm run bench [-- <name> ...]', 'benches:', ...benches.map((b) => `  ${b.name.padEnd(18)} ${b.description}${b.explicitOnly ? ' (only when named)' : ''}`)].join('\n');

@@ -1,6 +1,7 @@
 // The composition root: config → logger → database → core → HTTP API (and the bot, when on).
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.js';
+import type { MarketDeps } from './core/market/deps.js';
 import { createBot } from './bot/bot.js';
 import { notifyDepositNotice } from './bot/crypto-notices.js';
 import { notifyLotOrder, notifyLotOrderPayment } from './bot/features/market-orders.js';
@@ -17,6 +18,7 @@ import { autoConfirmLotOrders } from './core/market/orders/auto-confirm-lot-orde
 import type { OrderDeps } from './core/market/orders/deps.js';
 import { expireLotOrders } from './core/market/orders/expire-lot-orders.js';
 import { reconcilePayments } from './core/payments/reconcile-payments.js';
+import { cachedRates } from './core/rates/cached-rates.js';
 import { fixedRates } from './core/rates/rates.js';
 import { storedRates } from './core/rates/stored-rates.js';
 import { walletSettings } from './core/wallets/deps.js';
@@ -92,6 +94,8 @@ const payments: OrderDeps = {
   rates,
   escrow: { reservationMinutes: config.sale.reservationMinutes, autoConfirmHours: config.market.autoConfirmHours },
 };
+// The listing converts every market currency on each request: a minute-old rate is as good.
+const market: MarketDeps = { ...core, rates: cachedRates(rates, { ttlMs: 60_000 }), market: config.market };
 // Rates are fetched now (without holding up start-up) and every RATES_REFRESH_MINUTES; a failure is logged.
 const refreshRatesNow = () =>
   refreshRates(core, { cbrUrl: config.rates.cbrUrl, ecbUrl: config.rates.ecbUrl }).catch((error) => logger.error({ err: error }, 'exchange rate refresh failed'));
@@ -167,6 +171,7 @@ const app = createApp({
   logger,
   telegram: webhook,
   payments: { payments, afterApply: afterPayment },
+  apiV1: { market },
   ...(wallets
     ? {
         wallet: {

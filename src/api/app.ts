@@ -6,7 +6,7 @@ import type { Logger } from '../infra/logger.js';
 import type { ApiEnv } from './env.js';
 import { type PaymentWebhookDeps, paymentWebhooks } from './payment-webhooks.js';
 import { telegramWebhook, type UpdateHandler } from './telegram-webhook.js';
-import { apiV1 } from './v1/index.js';
+import { type ApiV1Deps, apiV1 } from './v1/index.js';
 import { type WalletApiDeps, walletRouter } from './wallet.js';
 
 export interface ApiDeps {
@@ -18,6 +18,8 @@ export interface ApiDeps {
   payments?: PaymentWebhookDeps;
   /** Wallet linking (needs PUBLIC_URL): the page GET /wallet and its JSON endpoints under /wallet/. */
   wallet?: WalletApiDeps;
+  /** The JSON API under /api/v1: the market catalogue (when given) beside the signed-in user's endpoints. */
+  apiV1?: Omit<ApiV1Deps, 'core'>;
 }
 
 /** The HTTP API: health, webhooks, the wallet page and the JSON API under /api/v1. */
@@ -46,7 +48,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   if (deps.telegram) app.route('/webhooks', telegramWebhook(deps.telegram.bot, deps.telegram.secret));
   if (deps.payments) app.route('/webhooks', paymentWebhooks(deps.payments));
   if (deps.wallet) app.route('/wallet', walletRouter(deps.wallet));
-  app.route('/api/v1', apiV1({ core: deps.core }));
+  app.route('/api/v1', apiV1({ core: deps.core, ...deps.apiV1 }));
 
   app.notFound((c) => c.json({ error: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
 

@@ -10,7 +10,8 @@ import { requireWalletSession, type SessionEnv } from '../wallet.js';
 import type { ApiV1Deps } from './index.js';
 import { pageQuery, readQuery } from './query.js';
 
-const queries = {
+/** The query parameters each /me route takes (openapi.ts describes them from these). */
+export const meQueries = {
   none: z.strictObject({}),
   orders: z.strictObject({ ...pageQuery, status: z.enum(['PENDING', 'PAID'], 'expected PENDING or PAID').optional() }),
   rewards: z.strictObject(pageQuery),
@@ -31,7 +32,7 @@ export function meRouter(deps: ApiV1Deps): Hono<SessionEnv> {
   me.use('*', requireWalletSession(deps.core));
 
   me.get('/', async (c) => {
-    const query = readQuery(c, queries.none);
+    const query = readQuery(c, meQueries.none);
     if (!query.ok) return query.response;
     const session = c.var.session;
     const [profile, wallet] = await Promise.all([getProfile(db, session.userId), linkedWallet(db, session.userId)]);
@@ -50,7 +51,7 @@ export function meRouter(deps: ApiV1Deps): Hono<SessionEnv> {
   });
 
   me.get('/balance', async (c) => {
-    const query = readQuery(c, queries.none);
+    const query = readQuery(c, meQueries.none);
     if (!query.ok) return query.response;
     const token = await platformToken(db);
     const balance = token && (await tokenBalance(db, c.var.session.userId, token.id));
@@ -70,7 +71,7 @@ export function meRouter(deps: ApiV1Deps): Hono<SessionEnv> {
   });
 
   me.get('/orders', async (c) => {
-    const query = readQuery(c, queries.orders);
+    const query = readQuery(c, meQueries.orders);
     if (!query.ok) return query.response;
     const { page, limit, status } = query.value;
     const orders = await userPurchases(db, c.var.session.userId, { page, pageSize: limit, ...(status ? { status } : {}) });
@@ -89,7 +90,7 @@ export function meRouter(deps: ApiV1Deps): Hono<SessionEnv> {
   });
 
   me.get('/rewards', async (c) => {
-    const query = readQuery(c, queries.rewards);
+    const query = readQuery(c, meQueries.rewards);
     if (!query.ok) return query.response;
     const { page, limit } = query.value;
     const rewards = await userRewards(db, c.var.session.userId, { page, pageSize: limit });

@@ -20,24 +20,29 @@ export function wholeNumber(min: number, max: number) {
 }
 
 /**
- * The request's query string checked against `schema` (an object of string parameters; unknown
- * ones are refused too, so a misspelt `limt` is not silently ignored, and so is a repeated one): or a 400 naming every bad
- * parameter, `{error: "bad_request", message, reasons: ["limit: expected at most 50"]}`.
+ * The query string checked against `schema` (an object of string parameters), or a 400 that names
+ * every bad parameter: `{error: "bad_request", message: "Bad query parameters: limit, colour.",
+ * fields: {limit: "expected at most 50", colour: "not a parameter of this endpoint"}}`. Unknown
+ * parameters (with a strict schema) and repeated ones are bad too, so a misspelt `limt` or a second
+ * `page` is never silently ignored.
  */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): { ok: true; value: z.output<S> } | { ok: false; response: Response } {
   const raw: Record<string, string> = {};
-  const repeated: string[] = [];
+  const fields: Record<string, string> = {};
   for (const [name, values] of Object.entries(c.req.queries())) {
-    if (values.length > 1) repeated.push(`${name}: given more than once`);
+    if (values.length > 1) fields[name] = 'given more than once';
     else raw[name] = values[0]!;
   }
   const parsed = schema.safeParse(raw);
-  if (parsed.success && !repeated.length) return { ok: true, value: parsed.data };
-  const reasons = [
-    ...repeated,
-    ...(parsed.error?.issues ?? []).flatMap((issue) =>
-      issue.code === 'unrecognized_keys' ? issue.keys.map((key) => `${key}: unknown parameter`) : [`${issue.path.join('.') || 'query'}: ${issue.message}`],
-    ),
-  ];
-  return { ok: false, response: c.json({ error: 'bad_request', message: 'The query parameters are not valid.', reasons }, 400) };
+  if (parsed.success && Object.keys(fields).length === 0) return { ok: true, value: parsed.data };
+  for (const issue of parsed.error?.issues ?? []) {
+    // An unknown parameter is reported under its own name.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.') || 'query'];
+    for (const key of keys) fields[key] ??= issue.code === 'unrecognized_keys' ? 'not a parameter of this endpoint' : issue.message;
+  }
+  const names = Object.keys(fields);
+  return {
+    ok: false,
+    response: c.json({ error: 'bad_request', message: `Bad query parameter${names.length > 1 ? 's' : ''}: ${names.join(', ')}.`, fields }, 400),
+  };
 }
