@@ -43,10 +43,14 @@ export async function refundPayment(
   return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId }) : fail('NOT_REFUNDABLE');
 }
 
-/** Whether the buyer still holds the order's tokens: balance minus open payouts covers them. */
+/**
+ * Whether the buyer still holds the order's tokens: balance minus open payouts covers them. An
+ * order that never credited tokens (paid too late: REFUND_REQUIRED) holds nothing to give back.
+ */
 async function tokensStillHeld(deps: PaymentDeps, orderId: number): Promise<boolean> {
   const [row] = await deps.db.$queryRaw<{ held: boolean }[]>`
-    SELECT coalesce(b.amount, 0) - coalesce((SELECT sum(p.amount) FROM payouts p
+    SELECT o.status <> 'PAID'
+        OR coalesce(b.amount, 0) - coalesce((SELECT sum(p.amount) FROM payouts p
              WHERE p.user_id = o.buyer_id AND p.asset = t.symbol AND p.status IN ('PENDING', 'SIGNED', 'SENT')), 0) >= o.amount AS held
     FROM token_orders o
     JOIN token_rounds r ON r.id = o.round_id
