@@ -6,12 +6,15 @@ import type { UserFromGetMe } from 'grammy/types';
 import { registerUser } from '../core/users/register-user.js';
 import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
 import { adminConversations, adminFeature } from './features/admin.js';
+import { adminMarketFeature } from './features/admin-market.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
 import { paymentUpdatesFeature, paymentsFeature } from './features/payments.js';
 import { profileConversations, profileFeature } from './features/profile.js';
 import { referralsConversations, referralsFeature } from './features/referrals.js';
+import { sellingConversations, sellingFeature } from './features/selling.js';
+import { marketAdminConversations } from './conversations/market-admin-forms.js';
 import { startFeature } from './features/start.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { walletConversations, walletFeature } from './features/wallet.js';
@@ -111,7 +114,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.
-  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations]) {
+  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, sellingConversations, marketAdminConversations]) {
     for (const conversation of group()) app.use(conversation);
   }
 
@@ -123,6 +126,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(pagesFeature);
   app.use(walletFeature);
   app.use(adminFeature);
+  app.use(adminMarketFeature);
+  app.use(sellingFeature);
   app.use(paymentsFeature);
   app.use(unhandledFeature);
 

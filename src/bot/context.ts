@@ -18,6 +18,8 @@ export interface BotDeps {
   tokenId: number;
   /** Wallet linking: where the wallet page is (PUBLIC_URL); without it the Wallet screen says linking needs it. */
   wallet?: WalletBotSettings;
+  /** The game-goods market: whether seller applications are approved at once (MARKET_SELLER_AUTO_APPROVE). */
+  market?: { sellerAutoApprove: boolean };
 }
 
 export interface WalletBotSettings {

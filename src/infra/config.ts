@@ -92,6 +92,8 @@ const schema = z
     QIWI_SITE_ID: optionalString,
     QIWI_API_URL: url(),
     STARS_ENABLED: flag,
+    // Seller applications are approved at once instead of waiting for an admin.
+    MARKET_SELLER_AUTO_APPROVE: flag,
 
     // Published exchange rates: the CBR (X/RUB) and ECB (EUR/X) daily documents, refreshed every
     // RATES_REFRESH_MINUTES; a rate older than RATES_MAX_AGE_HOURS stops checkout that needs it.

@@ -10,6 +10,7 @@ import type { SaleReport } from '../../core/tokens/sale-report.js';
 import type { GrantRoleError } from '../../core/users/grant-role.js';
 import { cb } from '../callback-data.js';
 import { payCb } from './payment-buttons.js';
+import { marketAdminCb } from './selling-buttons.js';
 import { adminCb, ROUND_FIELDS, type RoundField } from './admin-buttons.js';
 
 /** A screen of the admin area: its text and its buttons. Works inside conversations too. */
@@ -30,6 +31,7 @@ export function adminMenu(ctx: Ctx): Screen {
     .text(ctx.t('admin-button-help-page'), cb.page.build('help'))
     .row()
     .text(ctx.t('admin-button-refunds'), payCb.refunds.build())
+    .text(ctx.t('admin-button-market'), marketAdminCb.home.build())
     .row()
     .text(ctx.t('menu-back'), cb.menu.build());
   return { text: ctx.t('admin-menu'), keyboard };
