@@ -38,9 +38,9 @@ function text<T>(ctx: ConversationContext, parse: (text: string) => Result<T, st
   };
 }
 
-const nonEmpty = (max: number) => (t: string): Result<string, 'REASON_INVALID'> => {
+const nonEmpty = (max: number, code: 'REASON_INVALID' | 'REFERENCE_INVALID' = 'REASON_INVALID') => (t: string): Result<string, typeof code> => {
   const v = t.trim();
-  return v.length > 0 && v.length <= max ? ok(v) : fail('REASON_INVALID');
+  return v.length > 0 && v.length <= max ? ok(v) : fail(code);
 };
 
 /** The admin check again at the write: rights may have been revoked during the questions. */
@@ -159,7 +159,7 @@ async function rejectSeller(conversation: StepConversation, ctx: ConversationCon
 async function decideWithdrawal(conversation: StepConversation, ctx: ConversationContext, withdrawalId: number, outcome: 'paid' | 'rejected'): Promise<void> {
   const back = { label: ctx.t('mka-button-withdrawals'), data: marketAdminCb.withdrawals.build() };
   const question = ctx.t(outcome === 'paid' ? 'mka-ask-paid-reference' : 'mka-ask-withdrawal-reason');
-  const note = await askValid(conversation, ctx, question, { backTo: back }, text(ctx, nonEmpty(outcome === 'paid' ? 200 : 500)));
+  const note = await askValid(conversation, ctx, question, { backTo: back }, text(ctx, outcome === 'paid' ? nonEmpty(200, 'REFERENCE_INVALID') : nonEmpty(500)));
   const decided = await asAdmin(conversation, async (outer, adminId) => {
     const result =
       outcome === 'paid'
