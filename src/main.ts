@@ -150,6 +150,7 @@ const bot = config.bot.token
         escrow: payments.escrow,
         wallet: { publicUrl: config.bot.publicUrl },
         ...(payoutBot ? { payouts: payoutBot } : {}),
+        market: { sellerAutoApprove: config.market.sellerAutoApprove },
       },
       { apiRoot: config.bot.apiRoot },
     )

@@ -22,6 +22,8 @@ export interface BotDeps {
   escrow?: EscrowSettings;
   /** Wallet linking: where the wallet page is (PUBLIC_URL); without it the Wallet screen says linking needs it. */
   wallet?: WalletBotSettings;
+  /** The game-goods market: whether seller applications are approved at once (MARKET_SELLER_AUTO_APPROVE). */
+  market?: { sellerAutoApprove: boolean };
   /** On-chain payouts (PAYOUT_TOKEN_ADDRESS); without them the admins' Payouts screen says they are off. */
   payouts?: PayoutBotSettings;
 }
