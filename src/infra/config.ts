@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { MarketSettings } from '../core/market/deps.js';
+import { isSupportedCurrency } from '../core/money.js';
 
 /**
  * Every setting the app reads, from the environment, in one schema. An empty string counts as
@@ -101,6 +103,20 @@ const schema = z
     RATES_MAX_AGE_HOURS: int(1, 24 * 30, 96),
     RATES_REFRESH_MINUTES: int(1, 24 * 60, 60),
 
+    // The game-goods market: the currencies lots are priced in (and buyers may display prices in),
+    // the display currency by default, and whether seller applications are approved at once.
+    MARKET_CURRENCIES: z.preprocess(
+      blank,
+      z
+        .string()
+        .regex(/^\s*[A-Z]{3,4}(\s*,\s*[A-Z]{3,4})*\s*$/, 'expected currency codes separated by commas, e.g. RUB,USD,EUR')
+        .transform((v) => [...new Set(v.split(',').map((c) => c.trim()))])
+        .refine((list) => list.every(isSupportedCurrency), 'expected currencies the app knows (see src/core/money.ts)')
+        .default(['RUB', 'USD', 'EUR']),
+    ),
+    MARKET_DISPLAY_CURRENCY: z.preprocess(blank, z.string().regex(/^[A-Z]{3,4}$/, 'expected a currency code such as RUB').default('RUB')),
+    MARKET_SELLER_AUTO_APPROVE: flag,
+
     ETH_RPC_URL: url('an http(s) JSON-RPC URL'),
     ETH_CHAIN_ID: z.preprocess(blank, z.string().regex(/^\d+$/, 'expected a chain id such as 1').transform(Number).optional()),
     ETH_CONFIRMATIONS: int(0, 1000, 12),
@@ -124,6 +140,9 @@ const schema = z
       ['SBER_USERNAME', 'SBER_PASSWORD'],
       ['QIWI_SECRET_KEY', 'QIWI_SITE_ID'],
     ];
+    if (!env.MARKET_CURRENCIES.includes(env.MARKET_DISPLAY_CURRENCY)) {
+      ctx.addIssue({ code: 'custom', path: ['MARKET_DISPLAY_CURRENCY'], message: 'expected one of MARKET_CURRENCIES' });
+    }
     for (const [a, b] of pairs) {
       if (env[a] !== undefined && env[b] === undefined) need(b, `when ${a} is set`);
       if (env[b] !== undefined && env[a] === undefined) need(a, `when ${b} is set`);
@@ -169,6 +188,7 @@ export interface Config {
     maxAgeHours: number;
     refreshMinutes: number;
   };
+  market: MarketSettings;
   /** The raw, validated variables, for the provider and Ethereum settings. */
   raw: Env;
 }
@@ -209,6 +229,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     payments: { fixedRates: env.FIXED_RATES, reconcileAfterMinutes: env.PAYMENT_RECONCILE_MINUTES },
     rates: { cbrUrl: env.CBR_RATES_URL, ecbUrl: env.ECB_RATES_URL, maxAgeHours: env.RATES_MAX_AGE_HOURS, refreshMinutes: env.RATES_REFRESH_MINUTES },
+    market: {
+      currencies: env.MARKET_CURRENCIES,
+      defaultDisplayCurrency: env.MARKET_DISPLAY_CURRENCY,
+      sellerAutoApprove: env.MARKET_SELLER_AUTO_APPROVE,
+    },
     raw: env,
   };
 }

@@ -1,6 +1,8 @@
 import type { PrismaClient, TokenRound } from '../../src/generated/prisma/client.js';
 import type { Clock, CoreDeps } from '../../src/core/deps.js';
+import type { MarketDeps } from '../../src/core/market/deps.js';
 import { Dec } from '../../src/core/money.js';
+import { fixedRates } from '../../src/core/rates/rates.js';
 import { newReferralCode } from '../../src/core/referrals/referral-code.js';
 import { silentLogger } from '../../src/infra/logger.js';
 
@@ -115,4 +117,14 @@ export async function makeLot(
       language: data.language ?? null,
     },
   });
+}
+
+/** The core with the market's settings and the fixed TEST_RATES (USD/RUB 90, EUR/RUB 100). */
+export function marketDeps(db: PrismaClient, overrides: Partial<MarketDeps> = {}): MarketDeps {
+  return {
+    ...coreDeps(db),
+    rates: fixedRates(TEST_RATES),
+    market: { currencies: ['RUB', 'USD', 'EUR'], defaultDisplayCurrency: 'RUB', sellerAutoApprove: false },
+    ...overrides,
+  };
 }

@@ -1,0 +1,181 @@
+import { Decimal } from 'decimal.js';
+import { Prisma, type LotLanguage, type LotPlatform } from '../../generated/prisma/client.js';
+import { Dec, minorDigits } from '../money.js';
+import { fail, ok, type Result } from '../result.js';
+import type { MarketDeps } from './deps.js';
+
+export const LOT_SORTS = ['price', 'price_desc', 'newest', 'rating'] as const;
+export type LotSort = (typeof LOT_SORTS)[number];
+export const MAX_PAGE_SIZE = 50;
+
+export interface LotFilters {
+  categoryId: number;
+  platform?: LotPlatform;
+  leagueId?: number;
+  language?: LotLanguage;
+  /** Price per ONE unit in the display currency, inclusive (decimal strings). */
+  minPrice?: string;
+  maxPrice?: string;
+  /** Words to find in the short description or the description (case-insensitive substring). */
+  q?: string;
+  sort?: LotSort;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+  /** The buyer's display currency (MarketSettings.defaultDisplayCurrency when absent). */
+  displayCurrency?: string;
+}
+
+export interface LotCard {
+  id: number;
+  shortDescription: string;
+  /** The seller's price per `priceUnit` units in the lot's currency, as a decimal string. */
+  price: string;
+  priceUnit: bigint;
+  currency: string;
+  /** The same price in the display currency, rounded up to its minor unit; null when no fresh rate. */
+  displayPrice: { price: string; currency: string } | null;
+  quantity: bigint;
+  platform: LotPlatform | null;
+  language: LotLanguage | null;
+  characterLevel: number | null;
+  league: { id: number; name: string } | null;
+  seller: { id: number; name: string; rating: number | null; reviews: number; sales: number };
+  createdAt: Date;
+}
+
+export interface LotPage {
+  items: LotCard[];
+  total: number;
+  page: number;
+  pageSize: number;
+  displayCurrency: string;
+  /** Currencies without a fresh rate to the display currency: their lots show no displayPrice and sort last by price. */
+  unconvertible: string[];
+}
+
+interface Row {
+  id: number;
+  short_description: string;
+  price: string;
+  price_unit: bigint;
+  currency: string;
+  quantity: bigint;
+  platform: LotPlatform | null;
+  language: LotLanguage | null;
+  character_level: number | null;
+  league_id: number | null;
+  league_name: string | null;
+  seller_id: number;
+  seller_name: string;
+  rating_sum: number | null;
+  rating_count: number | null;
+  sales_count: number | null;
+  created_at: Date;
+  total: bigint;
+}
+
+/**
+ * One page of a category's lots on sale, filtered, searched and sorted, as cards.
+ *
+ * Prices are compared in the buyer's display currency: each market currency's rate to it is
+ * looked up first (one rate look-up per configured currency, however many lots), then ONE SQL
+ * statement filters and sorts by price per single unit × rate, joins league and seller stats,
+ * counts the matches (count(*) OVER ()) and takes the page. So the number of statements does not
+ * depend on the page size or the data. A currency with no fresh rate (RATE_UNAVAILABLE) leaves
+ * its lots out of a price filter, last in a price sort, and without a displayPrice.
+ */
+export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>, filters: LotFilters): Promise<Result<LotPage, 'BAD_DISPLAY_CURRENCY'>> {
+  const display = filters.displayCurrency ?? deps.market.defaultDisplayCurrency;
+  if (!deps.market.currencies.includes(display)) return fail('BAD_DISPLAY_CURRENCY');
+  const page = Math.max(1, filters.page ?? 1);
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, filters.pageSize ?? 20));
+  const sort = filters.sort ?? 'price';
+
+  const rates = new Map<string, Dec>();
+  await Promise.all(
+    deps.market.currencies.map(async (currency) => {
+      const rate = await deps.rates.get(currency, display);
+      if (rate) rates.set(currency, rate.rate);
+    }),
+  );
+  const unconvertible = deps.market.currencies.filter((c) => !rates.has(c));
+  // Price per one unit in the display currency; NULL for a currency without a rate.
+  const cases = [...rates].map(([currency, rate]) => Prisma.sql`WHEN ${currency} THEN ${rate.toString()}::numeric`);
+  const unitPrice = cases.length
+    ? Prisma.sql`(l.price / l.price_unit) * (CASE l.currency ${Prisma.join(cases, ' ')} END)`
+    : Prisma.sql`NULL::numeric`;
+
+  const where: Prisma.Sql[] = [
+    Prisma.sql`l.category_id = ${filters.categoryId}`,
+    Prisma.sql`l.active`,
+    Prisma.sql`l.quantity > 0`,
+    Prisma.sql`c.archived_at IS NULL`,
+    Prisma.sql`m.archived_at IS NULL`,
+  ];
+  if (filters.platform) where.push(Prisma.sql`l.platform = ${filters.platform}::"LotPlatform"`);
+  if (filters.language) where.push(Prisma.sql`l.language = ${filters.language}::"LotLanguage"`);
+  if (filters.leagueId !== undefined) where.push(Prisma.sql`l.league_id = ${filters.leagueId}`);
+  if (filters.minPrice !== undefined) where.push(Prisma.sql`${unitPrice} >= ${filters.minPrice}::numeric`);
+  if (filters.maxPrice !== undefined) where.push(Prisma.sql`${unitPrice} <= ${filters.maxPrice}::numeric`);
+  const q = filters.q?.trim();
+  if (q) {
+    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    where.push(Prisma.sql`(l.short_description ILIKE ${pattern} OR l.description ILIKE ${pattern})`);
+  }
+  const rating = Prisma.sql`(s.rating_sum::numeric / NULLIF(s.rating_count, 0))`;
+  const orderBy = {
+    price: Prisma.sql`${unitPrice} ASC NULLS LAST, l.id ASC`,
+    price_desc: Prisma.sql`${unitPrice} DESC NULLS LAST, l.id DESC`,
+    newest: Prisma.sql`l.created_at DESC, l.id DESC`,
+    rating: Prisma.sql`${rating} DESC NULLS LAST, s.rating_count DESC NULLS LAST, l.id ASC`,
+  }[sort];
+
+  const rows = await deps.db.$queryRaw<Row[]>`
+    SELECT l.id, l.short_description, l.price::text AS price, l.price_unit, l.currency, l.quantity, l.platform,
+           l.language, l.character_level, g.id AS league_id, g.name AS league_name, l.seller_id,
+           u.first_name AS seller_name, s.rating_sum, s.rating_count, s.sales_count, l.created_at,
+           count(*) OVER () AS total
+    FROM lots l
+    JOIN categories c ON c.id = l.category_id
+    JOIN markets m ON m.id = c.market_id
+    JOIN users u ON u.id = l.seller_id
+    LEFT JOIN seller_profiles s ON s.user_id = l.seller_id
+    LEFT JOIN lot_leagues g ON g.id = l.league_id
+    WHERE ${Prisma.join(where, ' AND ')}
+    ORDER BY ${orderBy}
+    LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`;
+
+  const displayScale = new Dec(10).pow(minorDigits(display));
+  const items = rows.map((r): LotCard => {
+    const rate = rates.get(r.currency);
+    const price = new Dec(r.price);
+    return {
+      id: r.id,
+      shortDescription: r.short_description,
+      price: price.toFixed(),
+      priceUnit: BigInt(r.price_unit),
+      currency: r.currency,
+      displayPrice: rate
+        ? { price: price.times(rate).times(displayScale).toDecimalPlaces(0, Decimal.ROUND_CEIL).div(displayScale).toFixed(minorDigits(display)), currency: display }
+        : null,
+      quantity: BigInt(r.quantity),
+      platform: r.platform,
+      language: r.language,
+      characterLevel: r.character_level,
+      league: r.league_id === null ? null : { id: r.league_id, name: r.league_name ?? '' },
+      seller: {
+        id: r.seller_id,
+        name: r.seller_name,
+        rating: r.rating_count ? Math.round((Number(r.rating_sum) / Number(r.rating_count)) * 100) / 100 : null,
+        reviews: Number(r.rating_count ?? 0),
+        sales: Number(r.sales_count ?? 0),
+      },
+      createdAt: r.created_at,
+    };
+  });
+  // Past the last page there are no rows to carry the count: it is then unknown from this query,
+  // and reported as 0 items (the total is for pages that exist).
+  const total = rows[0] ? Number(rows[0].total) : 0;
+  return ok({ items, total, page, pageSize, displayCurrency: display, unconvertible });
+}
