@@ -80,7 +80,7 @@ const token = await platformToken(core.db);
 const bot = config.bot.token
   ? createBot(
       config.bot.token,
-      { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0, wallet: { publicUrl: config.bot.publicUrl } },
+      { core, payments, logger, adminIds: config.bot.adminIds, tokenId: token?.id ?? 0, wallet: { publicUrl: config.bot.publicUrl }, market: config.market },
       { apiRoot: config.bot.apiRoot },
     )
   : undefined;

@@ -7,6 +7,7 @@ import { registerUser } from '../core/users/register-user.js';
 import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
 import { adminConversations, adminFeature } from './features/admin.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
+import { marketConversations, marketFeature } from './features/market.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
 import { paymentUpdatesFeature, paymentsFeature } from './features/payments.js';
@@ -111,12 +112,13 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.
-  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations]) {
+  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, marketConversations]) {
     for (const conversation of group()) app.use(conversation);
   }
 
   app.use(startFeature);
   app.use(menuFeature);
+  app.use(marketFeature);
   app.use(buyTokensFeature);
   app.use(referralsFeature);
   app.use(profileFeature);
