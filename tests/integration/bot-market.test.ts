@@ -365,6 +365,22 @@ describe('the lot card', () => {
     expect(text).not.toContain('≈');
   });
 
+  test('a FORM lot shows its filled fields; a 4000-character description is cut to fit one message', async () => {
+    const seller = await makeSeller(db.prisma, { firstName: 'Acc' });
+    const category = await db.prisma.category.create({
+      data: { marketId, name: 'Ranked accounts', lotType: 'FORM', formFields: [{ key: 'rank', label: 'Rank', required: true }, { key: 'region', label: 'Region' }] },
+    });
+    const lot = await makeLot(db.prisma, seller.id, category.id, { shortDescription: 'Diamond account', quantity: 1n, price: '25' });
+    await db.prisma.lot.update({ where: { id: lot.id }, data: { fields: { rank: 'Diamond' }, description: '🐉'.repeat(2000) } });
+    await harness.sendText(tgUser(5105), `/start lot_${lot.id}`);
+    const text = harness.lastText();
+    expect(text).toContain('Rank: Diamond');
+    expect(text).not.toContain('Region');
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toContain('🐉🐉🐉…');
+    expect(text).toContain(`start=lot_${lot.id}`);
+  });
+
   test('a lot sold out or paused since the list was drawn: an alert, nothing else changes', async () => {
     const user = tgUser(5104);
     const seller = await makeSeller(db.prisma, { firstName: 'Brief' });

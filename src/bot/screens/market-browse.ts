@@ -35,8 +35,9 @@ export async function showMarketCard(ctx: BotContext, marketId: number): Promise
   if (!result.ok) return staleButton(ctx);
   const { market, categories } = result.value;
   const parts = [`🎮 ${market.title}`];
-  if (market.description) parts.push(market.description);
-  if (market.buyerHelp) parts.push(ctx.t('market-buyer-help', { help: market.buyerHelp }));
+  // Both may be 4000 characters; a message takes 4096.
+  if (market.description) parts.push(short(market.description, 1800));
+  if (market.buyerHelp) parts.push(ctx.t('market-buyer-help', { help: short(market.buyerHelp, 1800) }));
   parts.push(categories.length ? ctx.t('market-choose-category') : ctx.t('market-no-categories'));
   const keyboard = new InlineKeyboard();
   for (const category of categories) {

@@ -50,8 +50,13 @@ export function sellerStanding(ctx: BotContext, seller: { rating: number | null;
   return ctx.t('market-standing', { rating, sales: seller.sales });
 }
 
-/** Cuts a text for a button label. */
+/** Cuts a text to at most `max` UTF-16 units (what Telegram counts), whole characters, with "…". */
 export function short(text: string, max = 40): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  if (text.length <= max) return text;
+  let cut = '';
+  for (const char of text) {
+    if (cut.length + char.length > max - 1) break;
+    cut += char;
+  }
+  return `${cut}…`;
 }

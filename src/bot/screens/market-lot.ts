@@ -4,7 +4,7 @@ import type { BotContext } from '../context.js';
 import { formatInteger, formatMoney } from '../format.js';
 import { buyLotCb, initialListState, type ListState, listData } from '../keyboards/market-buttons.js';
 import { priceWithDisplay, staleButton } from './market-browse.js';
-import { buyerCurrency, languageName, marketDeps, marketLocale, platformName, sellerStanding } from './market-common.js';
+import { buyerCurrency, languageName, marketDeps, marketLocale, platformName, sellerStanding, short } from './market-common.js';
 import { show } from './show.js';
 
 /** The lot's shareable deep link: opening it starts the bot on this lot's card. */
@@ -51,9 +51,8 @@ export function lotCardText(ctx: BotContext, lot: LotDetails, link: string): str
   const locale = marketLocale(ctx);
   const head = [`🏷 ${lot.shortDescription}`, ctx.t('market-list-header', { market: lot.market.title, category: lot.category.name })];
   const parts = [head.join('\n')];
-  if (lot.description) parts.push(lot.description);
 
-  const details: string[] = lot.fields.map((f) => `${f.label}: ${f.value}`);
+  const details: string[] = lot.fields.map((f) => `${f.label}: ${short(f.value, 100)}`);
   if (lot.platform) details.push(ctx.t('market-lot-platform', { value: platformName(ctx, lot.platform) }));
   if (lot.league) details.push(ctx.t('market-lot-league', { value: lot.league.name }));
   if (lot.characterLevel !== null) details.push(ctx.t('market-lot-level', { value: lot.characterLevel }));
@@ -80,5 +79,12 @@ export function lotCardText(ctx: BotContext, lot: LotDetails, link: string): str
   parts.push(price.join('\n'));
   parts.push(ctx.t('market-lot-seller', { name: lot.seller.name, standing: sellerStanding(ctx, lot.seller) }));
   parts.push(ctx.t('market-lot-link', { link }));
+  // Telegram takes 4096 characters a message: the description gets what the rest leaves.
+  if (lot.description) {
+    const room = MESSAGE_LIMIT - parts.join('\n\n').length - 2;
+    if (room > 20) parts.splice(1, 0, short(lot.description, room));
+  }
   return parts.join('\n\n');
 }
+
+const MESSAGE_LIMIT = 4096;
