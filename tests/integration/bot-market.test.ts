@@ -141,6 +141,13 @@ describe('navigation', () => {
     expect(titles(second)).toEqual(['Premium gold', 'Royal dragon hoard']);
     expect(harness.lastButtons().map((b) => b.text)).not.toContain('Next ▶️');
     expect(harness.lastButtons()[0]!.text).toBe('6. Premium gold');
+    // A filter menu's Back returns to this page; a choice in it opens the first page.
+    await harness.press(user, harness.button('Platform'));
+    await harness.press(user, harness.button('Back'));
+    expect(harness.lastText()).toContain('Page 2 of 2');
+    await harness.press(user, harness.button('Price range'));
+    await harness.press(user, harness.button('Cancel'));
+    expect(harness.lastText()).toContain('Page 2 of 2');
     await harness.press(user, harness.button('Prev'));
     expect(titles(harness.lastText())).toEqual(['Cheap gold', 'Rouble gold', 'Euro gold', 'Dragon gold', 'Bulk gold']);
   });
@@ -474,5 +481,14 @@ describe('Russian', () => {
     expect(harness.lastText()).toContain('💰 Цена: 1,50 USD ≈ 135,00 RUB');
     expect(harness.lastText()).toContain('С комиссией площадки: 1,58 USD ≈ 142,20 RUB');
     expect(harness.lastButtons().map((b) => b.text)).toContain('🛒 Купить');
+    await harness.press(user, harness.button('Назад'));
+    await harness.press(user, harness.button('Диапазон цен'));
+    expect(harness.lastText()).toContain('Пришлите диапазон цены за единицу в RUB');
+    await harness.sendText(user, 'дёшево');
+    expect(harness.lastText()).toContain('❌ Это не диапазон цен.');
+    await harness.sendText(user, '100-200');
+    expect(harness.lastText()).toContain('Фильтры: 100–200 RUB');
+    // Per unit in RUB: Rouble 90, Euro 100, Dragon 135, Bulk 180, Premium 270.
+    expect(titles(harness.lastText())).toEqual(['Euro gold', 'Dragon gold', 'Bulk gold']);
   });
 });

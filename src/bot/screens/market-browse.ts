@@ -116,7 +116,8 @@ export async function showLotList(ctx: BotContext, state: ListState, notice?: st
   if (state.page > 1) keyboard.text(ctx.t('button-prev'), listData({ ...state, page: state.page - 1 }));
   if (state.page < pages) keyboard.text(ctx.t('button-next'), listData({ ...state, page: state.page + 1 }));
   if (state.page > 1 || state.page < pages) keyboard.row();
-  const at = encodeListState({ ...state, page: 1 });
+  // The menus and inputs come back to this page; a choice made in them opens the first page.
+  const at = encodeListState(state);
   keyboard
     .text(ctx.t('market-button-sort', { sort: sortName(ctx, state.sort) }), mkCb.filter.build('sort', at))
     .text(ctx.t('market-button-platform', { value: state.platform ? platformName(ctx, state.platform) : ctx.t('market-any') }), mkCb.filter.build('plat', at))
