@@ -4,6 +4,7 @@ import type { Context, SessionFlavor } from 'grammy';
 import type { CoreDeps } from '../core/deps.js';
 import type { MarketSettings } from '../core/market/deps.js';
 import type { PaymentDeps } from '../core/payments/deps.js';
+import type { RateSource } from '../core/rates/rates.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Logger } from '../infra/logger.js';
 
@@ -21,6 +22,11 @@ export interface BotDeps {
   wallet?: WalletBotSettings;
   /** The market's settings (config.market); the config's defaults when absent (tests, benches). */
   market?: MarketSettings;
+  /**
+   * Rates for showing market prices (lists, lot cards), e.g. a cached source: a list page then
+   * takes no rate statements. `payments.rates` when absent; checkout always uses `payments.rates`.
+   */
+  displayRates?: RateSource;
 }
 
 export interface WalletBotSettings {

@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CoreDeps } from '../../src/core/deps.js';
+import { fixedRates } from '../../src/core/rates/rates.js';
 import { storedRates } from '../../src/core/rates/stored-rates.js';
 import type { MarketSettings } from '../../src/core/market/deps.js';
 import { encodeListState, initialListState } from '../../src/bot/keyboards/market-buttons.js';
@@ -364,6 +365,9 @@ describe('the lot card', () => {
     });
     await openGold(staleHarness, user);
     expect(staleHarness.lastText()).toContain('0.50 USD (no RUB rate)');
+    expect(staleHarness.lastText()).toContain('No fresh exchange rate for USD, EUR: those lots are left out of the price range and put last in price order.');
+    // The RUB lot, the only one with a price in RUB, comes first.
+    expect(titles(staleHarness.lastText())[0]).toBe('Rouble gold');
     await staleHarness.press(user, staleHarness.button('Dragon gold'));
     const text = staleHarness.lastText();
     expect(text).toContain('💰 Price: 1.50 USD (no RUB rate)');
@@ -386,6 +390,13 @@ describe('the lot card', () => {
     expect(text.length).toBeLessThanOrEqual(4096);
     expect(text).toContain('🐉🐉🐉…');
     expect(text).toContain(`start=lot_${lot.id}`);
+  });
+
+  test('displayRates, when given, is the source of the shown conversions', async () => {
+    const display = new BotHarness(core, { displayRates: fixedRates({ 'USD/RUB': '80' }), market: SETTINGS });
+    const user = tgUser(5106, { language_code: 'ru' });
+    await display.sendText(user, `/start lot_${lots.D}`);
+    expect(display.lastText()).toContain('1,50 USD ≈ 120,00 RUB');
   });
 
   test('a lot sold out or paused since the list was drawn: an alert, nothing else changes', async () => {

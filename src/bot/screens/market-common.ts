@@ -8,9 +8,9 @@ import { type FormatLocale, formatLocale, formatUnitPrice } from '../format.js';
 /** The config's defaults (src/infra/config.ts), for a bot built without market settings (tests, benches). */
 const DEFAULT_MARKET: MarketSettings = { currencies: ['RUB', 'USD', 'EUR'], defaultDisplayCurrency: 'RUB', sellerAutoApprove: false };
 
-/** The core's market dependencies: the database, the stored rates and the market's settings. */
+/** The core's market dependencies: the database, the rates for display and the market's settings. */
 export function marketDeps(ctx: BotContext): MarketDeps {
-  return { ...ctx.deps.payments, market: ctx.deps.market ?? DEFAULT_MARKET };
+  return { ...ctx.deps.payments, rates: ctx.deps.displayRates ?? ctx.deps.payments.rates, market: ctx.deps.market ?? DEFAULT_MARKET };
 }
 
 /** The currency this buyer sees prices in: their choice, else their language's (ru → RUB, else USD). */
