@@ -150,7 +150,8 @@ const bot = config.bot.token
         escrow: payments.escrow,
         wallet: { publicUrl: config.bot.publicUrl },
         ...(payoutBot ? { payouts: payoutBot } : {}),
-        market: { sellerAutoApprove: config.market.sellerAutoApprove },
+        market: config.market,
+        displayRates: market.rates,
       },
       { apiRoot: config.bot.apiRoot },
     )

@@ -10,6 +10,7 @@ import { adminPayoutsFeature } from './features/admin-payouts.js';
 import { adminMarketFeature } from './features/admin-market.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
 import { marketOrdersConversations, marketOrdersFeature } from './features/market-orders.js';
+import { marketConversations, marketFeature } from './features/market.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
 import { paymentUpdatesFeature, paymentsFeature } from './features/payments.js';
@@ -116,12 +117,13 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.
-  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, marketOrdersConversations, sellingConversations, marketAdminConversations]) {
+  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, marketOrdersConversations, sellingConversations, marketAdminConversations, marketConversations]) {
     for (const conversation of group()) app.use(conversation);
   }
 
   app.use(startFeature);
   app.use(menuFeature);
+  app.use(marketFeature);
   app.use(buyTokensFeature);
   app.use(referralsFeature);
   app.use(profileFeature);

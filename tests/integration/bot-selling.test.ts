@@ -66,7 +66,7 @@ describe('applying to sell', () => {
   });
 
   test('MARKET_SELLER_AUTO_APPROVE approves at once, without telling the admins', async () => {
-    const auto = new BotHarness(core, { adminIds: [BigInt(ADMIN.id)], market: { sellerAutoApprove: true } });
+    const auto = new BotHarness(core, { adminIds: [BigInt(ADMIN.id)], market: { currencies: ['RUB', 'USD', 'EUR'], defaultDisplayCurrency: 'RUB', sellerAutoApprove: true } });
     await auto.sendText(AUTO, '/start');
     const calls = await auto.press(AUTO, sellCb.apply.build());
     expect(sentTo(calls, ADMIN)).toEqual([]);

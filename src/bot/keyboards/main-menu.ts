@@ -1,5 +1,6 @@
 import { InlineKeyboard } from 'grammy';
 import { cb } from '../callback-data.js';
+import { mkCb } from './market-buttons.js';
 import type { BotContext } from '../context.js';
 import { isAdmin } from '../roles.js';
 import { sellCb } from './selling-buttons.js';
@@ -16,6 +17,7 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .text(ctx.t('menu-wallet'), cb.wallet.build())
     .text(ctx.t('menu-help'), cb.page.build('help'))
     .row()
+    .text(ctx.t('menu-market'), mkCb.markets.build())
     .text(ctx.t('menu-sell'), sellCb.home.build());
   if (isAdmin(ctx)) keyboard.row().text(ctx.t('menu-admin'), cb.admin.build());
   return keyboard;
