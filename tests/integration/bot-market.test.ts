@@ -318,6 +318,20 @@ describe('the lot card', () => {
     expect(titles(harness.lastText())).toHaveLength(5);
   });
 
+  test("Buy on a card starts the escrow order: the quantity screen, then the order's summary", async () => {
+    const user = tgUser(5102);
+    await openGold(harness, user);
+    await harness.press(user, harness.button('4. Dragon gold'));
+    await harness.press(user, harness.button('Buy'));
+    expect(harness.lastText()).toContain('🛒 Dragon gold');
+    expect(harness.lastText()).toContain('How many? 100 available.');
+    await harness.press(user, harness.button('1'));
+    expect(harness.lastText()).toMatch(/🧾 Order #\d+: Dragon gold × 1/);
+    const buyer = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 5102n } });
+    expect(await db.prisma.lotOrder.findFirst({ where: { buyerId: buyer.id } })).toMatchObject({ lotId: lots.D, quantity: 1n, status: 'AWAITING_PAYMENT' });
+    expect((await db.prisma.lot.findUniqueOrThrow({ where: { id: lots.D } })).quantity).toBe(99n);
+  });
+
   test('in another display currency: both prices converted at the stored rates, exact figures', async () => {
     const user = tgUser(5101);
     await harness.sendText(user, '/profile');

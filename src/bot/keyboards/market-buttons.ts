@@ -114,12 +114,6 @@ export const mkCb = {
   setCurrency: defineCallback('mk.cur.set', z.tuple([z.string().regex(/^[A-Z]{3,4}$/)])),
 };
 
-/**
- * The lot card's Buy button: the escrow feature defines and handles `mko.buy:<lotId>` in
- * src/bot/keyboards/market-order-buttons.ts; this is the same data, until the branches meet.
- */
-export const buyLotCb = defineCallback('mko.buy', z.tuple([idArg]));
-
 /** Builds a list button's data from a state. */
 export const listData = (state: ListState) => mkCb.list.build(encodeListState(state));
 

@@ -29,9 +29,6 @@ export const sellCb = {
   cancel: defineCallback('sel.cancel', z.tuple([])),
 };
 
-/** The escrow engineer's order screen, which each sale links to. */
-export const orderViewCb = defineCallback('mko.view', z.tuple([idArg]));
-
 /** The admin's market area (under /admin → Market). */
 export const marketAdminCb = {
   home: defineCallback('adm.mk', z.tuple([])),

@@ -5,7 +5,8 @@ import type { sellerLot, sellerLots, sellerSales } from '../../core/market/lots/
 import type { CurrencyProceeds } from '../../core/market/withdrawals/seller-proceeds.js';
 import { cb } from '../callback-data.js';
 import { formatDecimalText, formatInteger, formatMoney, type FormatLocale, formatLocale } from '../format.js';
-import { orderViewCb, sellCb } from './selling-buttons.js';
+import { mkoCb } from './market-order-buttons.js';
+import { sellCb } from './selling-buttons.js';
 
 export interface Screen {
   text: string;
@@ -130,7 +131,7 @@ export function salesScreen(ctx: Ctx, page: number, list: Awaited<ReturnType<typ
       amount: formatMoney(order.priceMinor, order.currency, locale),
       status: orderStatusText(ctx, order.status),
     });
-    keyboard.text(label, orderViewCb.build(order.id)).row();
+    keyboard.text(label, mkoCb.view.build(order.id)).row();
   }
   if (page > 1) keyboard.text(ctx.t('button-prev'), sellCb.sales.build(page - 1));
   if (page < list.pages) keyboard.text(ctx.t('button-next'), sellCb.sales.build(page + 1));

@@ -2,7 +2,8 @@ import { InlineKeyboard } from 'grammy';
 import { getLotDetails, type LotDetails } from '../../core/market/get-lot-details.js';
 import type { BotContext } from '../context.js';
 import { formatInteger, formatMoney } from '../format.js';
-import { buyLotCb, initialListState, type ListState, listData } from '../keyboards/market-buttons.js';
+import { mkoCb } from '../keyboards/market-order-buttons.js';
+import { initialListState, type ListState, listData } from '../keyboards/market-buttons.js';
 import { priceWithDisplay, staleButton } from './market-browse.js';
 import { buyerCurrency, languageName, marketDeps, marketLocale, platformName, sellerStanding, short } from './market-common.js';
 import { show } from './show.js';
@@ -32,7 +33,7 @@ export async function showLotCard(
   const lot = result.value;
   const link = lotLink(ctx, lot.id);
   const keyboard = new InlineKeyboard()
-    .text(ctx.t('market-button-buy'), buyLotCb.build(lot.id))
+    .text(ctx.t('market-button-buy'), mkoCb.buy.build(lot.id))
     .url(ctx.t('market-button-share'), `https://t.me/share/url?url=${encodeURIComponent(link)}&text=${encodeURIComponent(lot.shortDescription)}`)
     .row()
     .text(ctx.t('button-back'), listData(back ?? initialListState(lot.category.id)));
