@@ -93,6 +93,7 @@ const payments: OrderDeps = {
   gateways,
   rates,
   escrow: { reservationMinutes: config.sale.reservationMinutes, autoConfirmHours: config.market.autoConfirmHours },
+  market: config.market,
 };
 // The listing converts every market currency on each request: a minute-old rate is as good.
 const market: MarketDeps = { ...core, rates: cachedRates(rates, { ttlMs: 60_000 }), market: config.market };

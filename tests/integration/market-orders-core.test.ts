@@ -92,6 +92,15 @@ describe('starting an order', () => {
     expect(row.reservedUntil.getTime() - clock.now().getTime()).toBe(30 * 60_000);
   });
 
+  test("a buyer who never chose records their language's currency: ru → RUB; en on a USD lot → none beside it", async () => {
+    fresh();
+    const { lot, buyer } = await setup();
+    await db.prisma.user.update({ where: { id: buyer.id }, data: { displayCurrency: null, language: 'ru' } });
+    expect(await started(buyer.id, lot.id, 1n)).toMatchObject({ currency: 'USD', displayCurrency: 'RUB', displayRate: '90' });
+    await db.prisma.user.update({ where: { id: buyer.id }, data: { language: 'en' } });
+    expect(await started(buyer.id, lot.id, 1n)).toMatchObject({ currency: 'USD', displayCurrency: null, displayRate: null });
+  });
+
   test('a category rule wins over the market rule; the percent applies above the minimum', async () => {
     fresh();
     const { market, category, lot, buyer } = await setup({ price: '100' });

@@ -1,16 +1,13 @@
-import type { MarketDeps, MarketSettings } from '../../core/market/deps.js';
+import { DEFAULT_MARKET_SETTINGS, type MarketDeps } from '../../core/market/deps.js';
 import type { LotSort } from '../../core/market/list-lots.js';
 import { displayCurrencyFor } from '../../core/users/display-currency.js';
 import type { LotLanguage, LotPlatform } from '../../generated/prisma/client.js';
 import type { BotContext } from '../context.js';
 import { type FormatLocale, formatLocale, formatUnitPrice } from '../format.js';
 
-/** The config's defaults (src/infra/config.ts), for a bot built without market settings (tests, benches). */
-const DEFAULT_MARKET: MarketSettings = { currencies: ['RUB', 'USD', 'EUR'], defaultDisplayCurrency: 'RUB', sellerAutoApprove: false };
-
 /** The core's market dependencies: the database, the rates for display and the market's settings. */
 export function marketDeps(ctx: BotContext): MarketDeps {
-  return { ...ctx.deps.payments, rates: ctx.deps.displayRates ?? ctx.deps.payments.rates, market: ctx.deps.market ?? DEFAULT_MARKET };
+  return { ...ctx.deps.payments, rates: ctx.deps.displayRates ?? ctx.deps.payments.rates, market: ctx.deps.market ?? DEFAULT_MARKET_SETTINGS };
 }
 
 /** The currency this buyer sees prices in: their choice, else their language's (ru → RUB, else USD). */
