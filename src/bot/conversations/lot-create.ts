@@ -18,6 +18,7 @@ import {
 import { fail, type Result } from '../../core/result.js';
 import type { BotContext, ConversationContext } from '../context.js';
 import { sellCb } from '../keyboards/selling-buttons.js';
+import { marketDeps } from '../screens/market-common.js';
 import { backToSelling, sellErrorText } from '../keyboards/selling-screens.js';
 import { askValid, type Choice, choiceOnly, type Reply, STEP_WAIT_MS, type StepConversation } from './lot-ask.js';
 
@@ -85,6 +86,7 @@ async function lotCreate(conversation: StepConversation, ctx: ConversationContex
     await ctx.reply(ctx.t('sell-no-markets'), { reply_markup: new InlineKeyboard().text(back.label, back.data) });
     return;
   }
+  const currencies = await conversation.external((outer) => [...marketDeps(outer).market.currencies]);
   const steps = (n: number) => ctx.t('sell-step', { step: n });
   const mustPick = ctx.t('sell-pick-a-button');
 
@@ -142,8 +144,11 @@ async function lotCreate(conversation: StepConversation, ctx: ConversationContex
     conversation,
     ctx,
     `${steps(11)}\n${ctx.t('sell-ask-currency')}`,
-    { choices: ['USD', 'EUR', 'RUB'].map((c) => ({ label: c, value: c })), columns: 3, backTo: back },
-    textOrChoice(ctx, parseLotCurrency),
+    { choices: currencies.map((c) => ({ label: c, value: c })), columns: 3, backTo: back },
+    textOrChoice(ctx, (text) => {
+      const parsed = parseLotCurrency(text);
+      return parsed.ok && !currencies.includes(parsed.value) ? fail('CURRENCY_NOT_OFFERED') : parsed;
+    }),
   );
 
   let quantity = '1';
@@ -206,7 +211,7 @@ async function lotCreate(conversation: StepConversation, ctx: ConversationContex
   await askValid(conversation, ctx, summary, { choices: [{ label: ctx.t('sell-button-publish'), value: 'publish' }], backTo: back }, choiceOnly(mustPick));
   const created = await conversation.external(async (outer): Promise<Result<{ lotId: number }, CreateLotError | 'NOT_ALLOWED'>> => {
     const sellerId = outer.account?.id;
-    return sellerId === undefined ? fail('NOT_ALLOWED') : createLot(outer.deps.core, { sellerId, draft });
+    return sellerId === undefined ? fail('NOT_ALLOWED') : createLot(marketDeps(outer), { sellerId, draft });
   });
   if (!created.ok) {
     await ctx.reply(sellErrorText(ctx, created.code), { reply_markup: new InlineKeyboard().text(back.label, back.data) });

@@ -1,12 +1,11 @@
 import { Decimal } from 'decimal.js';
-import { z } from 'zod';
 import type { LotLanguage, LotPlatform, LotType } from '../../generated/prisma/client.js';
 import { Dec, minorDigits } from '../money.js';
 import { convertMinor } from '../rates/rates.js';
 import { fail, ok, type Result } from '../result.js';
 import type { MarketDeps } from './deps.js';
 import { findFeeRule, type LotPurchasePrice, lotPurchasePrice } from './fee.js';
-import { formField } from './save-category.js';
+import { formFieldsOf } from './admin/market-fields.js';
 
 export interface LotDetails {
   id: number;
@@ -71,9 +70,8 @@ export async function getLotDetails(
   const withFee = quoted.ok ? quoted.value : null;
   const displayScale = new Dec(10).pow(minorDigits(display));
 
-  const form = z.array(formField).safeParse(lot.category.formFields);
   const values = (lot.fields ?? {}) as Record<string, unknown>;
-  const fields = (form.success ? form.data : [])
+  const fields = formFieldsOf(lot.category.formFields)
     .map((f) => ({ label: f.label, value: typeof values[f.key] === 'string' ? (values[f.key] as string) : '' }))
     .filter((f) => f.value !== '');
   const stats = lot.seller.seller;

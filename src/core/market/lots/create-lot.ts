@@ -1,6 +1,6 @@
-import type { CoreDeps } from '../../deps.js';
 import { fail, ok, type Result } from '../../result.js';
 import { formFieldsOf } from '../admin/market-fields.js';
+import type { MarketDeps } from '../deps.js';
 import {
   checkFormValues,
   type LotDraft,
@@ -14,15 +14,15 @@ import {
   parseShortDescription,
 } from './lot-fields.js';
 
-export type CreateLotError = LotFieldError | 'NOT_A_SELLER' | 'CATEGORY_NOT_FOUND' | 'LEAGUE_NOT_FOUND';
+export type CreateLotError = LotFieldError | 'NOT_A_SELLER' | 'CATEGORY_NOT_FOUND' | 'LEAGUE_NOT_FOUND' | 'LEAGUE_PLATFORM_MISMATCH' | 'CURRENCY_NOT_OFFERED';
 
 /**
  * Publishes a seller's lot, checking the draft again whatever the conversation did: an approved
- * seller, a live category (and league) of a live market, the values per lot type (a FORM lot is one
- * unit with its form filled in), auto-delivery goods matching the quantity. Lot and goods in one
- * transaction.
+ * seller, a live category (and league, on the lot's platform) of a live market, a currency the
+ * market takes (MARKET_CURRENCIES), the values per lot type (a FORM lot is one unit with its form
+ * filled in), auto-delivery goods matching the quantity. Lot and goods in one transaction.
  */
-export async function createLot(deps: Pick<CoreDeps, 'db' | 'clock'>, input: { sellerId: number; draft: LotDraft }): Promise<Result<{ lotId: number }, CreateLotError>> {
+export async function createLot(deps: Pick<MarketDeps, 'db' | 'clock' | 'market'>, input: { sellerId: number; draft: LotDraft }): Promise<Result<{ lotId: number }, CreateLotError>> {
   const { draft } = input;
   const seller = await deps.db.sellerProfile.findUnique({ where: { userId: input.sellerId }, select: { status: true } });
   if (seller?.status !== 'APPROVED') return fail('NOT_A_SELLER');
@@ -33,6 +33,8 @@ export async function createLot(deps: Pick<CoreDeps, 'db' | 'clock'>, input: { s
   if (draft.leagueId !== null) {
     const league = await deps.db.lotLeague.findFirst({ where: { id: draft.leagueId, marketId: category.marketId, archivedAt: null } });
     if (!league) return fail('LEAGUE_NOT_FOUND');
+    // A league on one platform takes lots on that platform (or on none named).
+    if (league.platform && draft.platform && league.platform !== draft.platform) return fail('LEAGUE_PLATFORM_MISMATCH');
   }
   const checks = [
     parseShortDescription(draft.shortDescription),
@@ -45,6 +47,7 @@ export async function createLot(deps: Pick<CoreDeps, 'db' | 'clock'>, input: { s
   ];
   const bad = checks.find((c) => !c.ok);
   if (bad && !bad.ok) return bad;
+  if (!deps.market.currencies.includes(draft.currency)) return fail('CURRENCY_NOT_OFFERED');
   const quantity = category.lotType === 'FORM' ? 1n : BigInt(draft.quantity);
   if (category.lotType === 'FORM' && draft.quantity !== '1') return fail('QUANTITY_INVALID');
   const fields = category.lotType === 'FORM' ? checkFormValues(formFieldsOf(category.formFields), draft.fields) : ok({});
