@@ -93,6 +93,7 @@ const payments: OrderDeps = {
   gateways,
   rates,
   escrow: { reservationMinutes: config.sale.reservationMinutes, autoConfirmHours: config.market.autoConfirmHours },
+  market: config.market,
 };
 // The listing converts every market currency on each request: a minute-old rate is as good.
 const market: MarketDeps = { ...core, rates: cachedRates(rates, { ttlMs: 60_000 }), market: config.market };
@@ -150,6 +151,8 @@ const bot = config.bot.token
         escrow: payments.escrow,
         wallet: { publicUrl: config.bot.publicUrl },
         ...(payoutBot ? { payouts: payoutBot } : {}),
+        market: config.market,
+        displayRates: market.rates,
       },
       { apiRoot: config.bot.apiRoot },
     )

@@ -7,13 +7,17 @@ import { registerUser } from '../core/users/register-user.js';
 import type { AppFlavor, BotContext, BotDeps, SessionData } from './context.js';
 import { adminConversations, adminFeature } from './features/admin.js';
 import { adminPayoutsFeature } from './features/admin-payouts.js';
+import { adminMarketFeature } from './features/admin-market.js';
 import { buyTokensConversations, buyTokensFeature } from './features/buy-tokens.js';
 import { marketOrdersConversations, marketOrdersFeature } from './features/market-orders.js';
+import { marketConversations, marketFeature } from './features/market.js';
 import { menuFeature } from './features/menu.js';
 import { pagesConversations, pagesFeature } from './features/pages.js';
 import { paymentUpdatesFeature, paymentsFeature } from './features/payments.js';
 import { profileConversations, profileFeature } from './features/profile.js';
 import { referralsConversations, referralsFeature } from './features/referrals.js';
+import { sellingConversations, sellingFeature } from './features/selling.js';
+import { marketAdminConversations } from './conversations/market-admin-forms.js';
 import { startFeature } from './features/start.js';
 import { unhandledFeature } from './features/unhandled.js';
 import { walletConversations, walletFeature } from './features/wallet.js';
@@ -113,12 +117,13 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }),
   );
   // Every conversation is registered before the features, so a feature can enter any of them.
-  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, marketOrdersConversations]) {
+  for (const group of [buyTokensConversations, referralsConversations, profileConversations, pagesConversations, adminConversations, walletConversations, marketOrdersConversations, sellingConversations, marketAdminConversations, marketConversations]) {
     for (const conversation of group()) app.use(conversation);
   }
 
   app.use(startFeature);
   app.use(menuFeature);
+  app.use(marketFeature);
   app.use(buyTokensFeature);
   app.use(referralsFeature);
   app.use(profileFeature);
@@ -127,6 +132,8 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   app.use(marketOrdersFeature);
   app.use(adminFeature);
   app.use(adminPayoutsFeature);
+  app.use(adminMarketFeature);
+  app.use(sellingFeature);
   app.use(paymentsFeature);
   app.use(unhandledFeature);
 

@@ -2,9 +2,11 @@ import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { I18nFlavor } from '@grammyjs/i18n';
 import type { Context, SessionFlavor } from 'grammy';
 import type { CoreDeps } from '../core/deps.js';
+import type { MarketSettings } from '../core/market/deps.js';
 import type { EscrowSettings } from '../core/market/orders/deps.js';
 import type { PaymentDeps } from '../core/payments/deps.js';
 import type { PayoutDeps } from '../core/payouts/deps.js';
+import type { RateSource } from '../core/rates/rates.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Logger } from '../infra/logger.js';
 
@@ -22,6 +24,13 @@ export interface BotDeps {
   escrow?: EscrowSettings;
   /** Wallet linking: where the wallet page is (PUBLIC_URL); without it the Wallet screen says linking needs it. */
   wallet?: WalletBotSettings;
+  /** The market's settings (config.market); the config's defaults when absent (tests, benches). */
+  market?: MarketSettings;
+  /**
+   * Rates for showing market prices (lists, lot cards), e.g. a cached source: a list page then
+   * takes no rate statements. `payments.rates` when absent; checkout always uses `payments.rates`.
+   */
+  displayRates?: RateSource;
   /** On-chain payouts (PAYOUT_TOKEN_ADDRESS); without them the admins' Payouts screen says they are off. */
   payouts?: PayoutBotSettings;
 }
@@ -39,10 +48,14 @@ export interface WalletBotSettings {
 }
 
 /**
- * Per-chat UI state kept in the database between updates: small and JSON-safe. Empty for now:
- * what a screen needs to remember lives in the domain (the database) or in a conversation.
+ * Per-chat UI state kept in the database between updates: small and JSON-safe. What a screen
+ * needs to remember lives in the domain (the database) or in a conversation, except the market's
+ * typed-in search texts, too long for callback data: the lot list's buttons carry the number of
+ * one of the chat's last few searches (src/bot/screens/market-search.ts).
  */
-export type SessionData = Record<string, never>;
+export interface SessionData {
+  marketSearches?: { next: number; items: Array<[number, string]> };
+}
 
 /** What the first middleware puts on every context. */
 export interface AppFlavor {

@@ -106,7 +106,7 @@ describe('the guard', () => {
     const typed = await harness.sendText(ADMIN, '/admin');
     expect(typed.map((c) => c.method)).toEqual(['sendMessage']);
     expect(harness.lastText()).toContain('Admin area');
-    expect(harness.lastButtons().map((b) => b.text)).toEqual(['📊 Statistics', '🗂 Rounds', '👥 Roles', '❓ Help page', '💸 Refunds', '💰 Payouts', '⚠️ Disputes', '⬅️ Menu']);
+    expect(harness.lastButtons().map((b) => b.text)).toEqual(['📊 Statistics', '🗂 Rounds', '👥 Roles', '❓ Help page', '💸 Refunds', '💰 Payouts', '⚠️ Disputes', '🏪 Market', '⬅️ Menu']);
     expect(harness.button('Help page')).toBe(cb.page.build('help'));
     const pressed = await harness.press(ADMIN, cb.admin.build());
     expect(pressed.map((c) => c.method)).toEqual(['editMessageText', 'answerCallbackQuery']);
@@ -372,7 +372,7 @@ describe('roles', () => {
 describe('Russian', () => {
   test('the admin area, statistics and the questions speak Russian', async () => {
     await answer(RU_ADMIN, '/admin', 'Админка. Выберите раздел:');
-    expect(harness.lastButtons().map((b) => b.text)).toEqual(['📊 Статистика', '🗂 Раунды', '👥 Роли', '❓ Страница помощи', '💸 Возвраты', '💰 Выплаты', '⚠️ Споры', '⬅️ Меню']);
+    expect(harness.lastButtons().map((b) => b.text)).toEqual(['📊 Статистика', '🗂 Раунды', '👥 Роли', '❓ Страница помощи', '💸 Возвраты', '💰 Выплаты', '⚠️ Споры', '🏪 Маркет', '⬅️ Меню']);
     await harness.press(RU_ADMIN, adminCb.stats.build());
     expect(harness.lastText()).toContain(`Продано: 700 ${token.symbol}`);
     expect(harness.lastText()).toContain('Конверсия приглашённых: 50.00% (приглашённых: 2, из них купили: 1)');

@@ -17,6 +17,7 @@ afterAll(() => db.close());
 // What each command registered with Telegram opens: the same screen as its menu button.
 const expected: Record<(typeof COMMANDS)[number], RegExp> = {
   start: /Hi, /,
+  market: /^🎮 .*market/i,
   buy: /Seed/,
   balance: /\b0\b/,
   invite: /t\.me\/market_test_bot\?start=/,

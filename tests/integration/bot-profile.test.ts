@@ -66,6 +66,7 @@ describe('the profile screen', () => {
       '✏️ City',
       '🖼 Avatar',
       '🌐 Language',
+      '💱 Display currency',
       '⬅️ Menu',
     ]);
   });

@@ -22,7 +22,7 @@ describe('/start', () => {
     const calls = await harness.sendText(tgUser(101, { first_name: 'Ann' }), '/start');
     expect(calls.map((c) => c.method)).toEqual(['sendMessage']);
     expect(harness.lastText()).toContain('Hi, Ann!');
-    expect(harness.lastButtons().map((b) => b.text)).toEqual(['🪙 Buy tokens', '💰 Balance', '🤝 Invite friends', '👤 Profile', '👛 Wallet', '❓ Help']);
+    expect(harness.lastButtons().map((b) => b.text)).toEqual(['🪙 Buy tokens', '💰 Balance', '🤝 Invite friends', '👤 Profile', '👛 Wallet', '❓ Help', '🎮 Market', '💼 Sell']);
     const user = await db.prisma.user.findUnique({ where: { telegramId: 101n } });
     expect(user).toMatchObject({ firstName: 'Ann', language: 'en', referrerId: null });
   });

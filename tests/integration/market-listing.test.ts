@@ -94,11 +94,25 @@ describe('listing lots of a category', () => {
     expect(keys(await list({ leagueId: eu }))).toEqual(['cheapRub', 'eur']);
     expect(keys(await list({ language: 'EN', platform: 'IOS' }))).toEqual(['eur']);
     expect(keys(await list({ minPrice: '0.9', maxPrice: '1' }))).toEqual(['usd', 'eur']);
-    // The same range in USD: 0.01 USD = 0.9 RUB per unit.
-    expect(keys(await list({ displayCurrency: 'USD', minPrice: '0.01', maxPrice: '0.0112' }))).toEqual(['usd', 'eur']);
-    // 0.01 EUR = 0.0111… USD (EUR→RUB→USD), above 0.011.
-    expect(keys(await list({ displayCurrency: 'USD', minPrice: '0.01', maxPrice: '0.011' }))).toEqual(['usd']);
+    // In USD the range compares the price as shown, rounded up to the cent: 0.8 RUB shows as
+    // 0.01 USD; 0.01 EUR (0.0111… USD, EUR→RUB→USD) shows as 0.02 USD; 10 USD per 1000 is 0.01 each.
+    expect(keys(await list({ displayCurrency: 'USD', minPrice: '0.01', maxPrice: '0.0112' }))).toEqual(['cheapRub', 'usd']);
+    expect(keys(await list({ displayCurrency: 'USD', minPrice: '0.02', maxPrice: '0.02' }))).toEqual(['eur']);
     expect((await list({ minPrice: '1000' })).total).toBe(0);
+  });
+
+  it('the price range agrees with the shown price: 90 RUB shows as 1.00 USD and is within 1–2 USD', async () => {
+    const { category } = await makeMarket(db.prisma, { categoryName: 'Rounding' });
+    const seller = await makeSeller(db.prisma);
+    const lot = await makeLot(db.prisma, seller.id, category.id, { price: '90', currency: 'RUB' });
+    const inUsd = async (filters: Partial<LotFilters>) => {
+      const result = await listLots(deps, { categoryId: category.id, displayCurrency: 'USD', ...filters });
+      if (!result.ok) throw new Error(result.code);
+      return result.value.items;
+    };
+    expect((await inUsd({}))[0]?.displayPrice).toEqual({ price: '1.00', currency: 'USD' });
+    expect((await inUsd({ minPrice: '1', maxPrice: '2' })).map((i) => i.id)).toEqual([lot.id]);
+    expect((await inUsd({ minPrice: '0.5', maxPrice: '0.99' })).map((i) => i.id)).toEqual([]);
   });
 
   it('search: case-insensitive in either description; % and _ are literal', async () => {

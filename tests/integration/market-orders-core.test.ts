@@ -12,6 +12,8 @@ import { postOrderMessage } from '../../src/core/market/orders/post-order-messag
 import { resolveDispute } from '../../src/core/market/orders/resolve-dispute.js';
 import { reviewLotOrder, sellerRating } from '../../src/core/market/orders/review-lot-order.js';
 import { startLotOrder } from '../../src/core/market/orders/start-lot-order.js';
+import { requestWithdrawal } from '../../src/core/market/withdrawals/request-withdrawal.js';
+import { sellerProceeds } from '../../src/core/market/withdrawals/seller-proceeds.js';
 import { applyPaymentUpdate } from '../../src/core/payments/apply-payment-update.js';
 import { createPayment } from '../../src/core/payments/create-payment.js';
 import type { Database } from '../../src/infra/database.js';
@@ -90,6 +92,15 @@ describe('starting an order', () => {
     const row = await orderRow(order.orderId);
     expect(row).toMatchObject({ status: 'AWAITING_PAYMENT', totalMinor: 650n, sellerId: lot.sellerId });
     expect(row.reservedUntil.getTime() - clock.now().getTime()).toBe(30 * 60_000);
+  });
+
+  test("a buyer who never chose records their language's currency: ru → RUB; en on a USD lot → none beside it", async () => {
+    fresh();
+    const { lot, buyer } = await setup();
+    await db.prisma.user.update({ where: { id: buyer.id }, data: { displayCurrency: null, language: 'ru' } });
+    expect(await started(buyer.id, lot.id, 1n)).toMatchObject({ currency: 'USD', displayCurrency: 'RUB', displayRate: '90' });
+    await db.prisma.user.update({ where: { id: buyer.id }, data: { language: 'en' } });
+    expect(await started(buyer.id, lot.id, 1n)).toMatchObject({ currency: 'USD', displayCurrency: null, displayRate: null });
   });
 
   test('a category rule wins over the market rule; the percent applies above the minimum', async () => {
@@ -446,5 +457,25 @@ describe('the order conversation', () => {
     expect(view.ok && view.value.messages.map((m) => `${m.role}: ${m.text}`)).toEqual(['BUYER: When?', 'SELLER: Soon', 'BUYER: Nothing came', 'SUPPORT: Looking']);
     expect(view.ok && view.value.actions).toEqual(['refund', 'release', 'message']);
     await resolveDispute(deps, { actor: support, orderId, decision: 'refund' });
+  });
+});
+
+describe('proceeds to withdrawal (escrow and selling on one ledger)', () => {
+  test("a confirmed sale's net shows in the seller's proceeds and can be withdrawn, one cent more cannot", async () => {
+    fresh();
+    const { seller, lot, buyer } = await setup();
+    const order = await started(buyer.id, lot.id, 4n);
+    await pay(buyer.id, order.orderId);
+    // Paid: the whole total is held, nothing is available yet.
+    expect(await sellerProceeds(db.prisma, seller.id)).toEqual([{ currency: 'USD', availableMinor: 0n, heldMinor: 650n, requestedMinor: 0n }]);
+    expect(await requestWithdrawal(core, { sellerId: seller.id, currency: 'USD', amountMinor: 1n, destination: 'IBAN' })).toEqual({ ok: false, code: 'INSUFFICIENT_PROCEEDS' });
+    expect((await deliverLotOrder(deps, { actor: { userId: seller.id }, orderId: order.orderId, text: 'Traded in game' })).ok).toBe(true);
+    expect((await confirmLotOrder(deps, { actor: { userId: buyer.id }, orderId: order.orderId })).ok).toBe(true);
+    // Confirmed: 6.50 total − 0.50 fee = 6.00 available, nothing held.
+    expect(await sellerProceeds(db.prisma, seller.id)).toEqual([{ currency: 'USD', availableMinor: 600n, heldMinor: 0n, requestedMinor: 0n }]);
+    expect(await requestWithdrawal(core, { sellerId: seller.id, currency: 'USD', amountMinor: 601n, destination: 'IBAN' })).toEqual({ ok: false, code: 'INSUFFICIENT_PROCEEDS' });
+    expect(await requestWithdrawal(core, { sellerId: seller.id, currency: 'USD', amountMinor: 600n, destination: 'IBAN' })).toMatchObject({ ok: true, value: { balanceMinor: 0n } });
+    expect(await sellerProceeds(db.prisma, seller.id)).toEqual([{ currency: 'USD', availableMinor: 0n, heldMinor: 0n, requestedMinor: 600n }]);
+    expect(await requestWithdrawal(core, { sellerId: seller.id, currency: 'USD', amountMinor: 1n, destination: 'IBAN' })).toEqual({ ok: false, code: 'INSUFFICIENT_PROCEEDS' });
   });
 });

@@ -1,4 +1,5 @@
 import type { CoreDeps } from '../../src/core/deps.js';
+import { DEFAULT_MARKET_SETTINGS } from '../../src/core/market/deps.js';
 import { DEFAULT_ESCROW, type OrderDeps } from '../../src/core/market/orders/deps.js';
 import { held } from '../../src/core/market/orders/escrow-ledger.js';
 import type { PaymentGateway } from '../../src/core/payments/gateway.js';
@@ -8,7 +9,7 @@ import { paymentDeps } from './payments.js';
 
 /** The core with the given gateways, the tests' fixed rates and the default escrow timings (72 h). */
 export function orderDeps(core: CoreDeps, gateways: PaymentGateway[]): OrderDeps {
-  return { ...paymentDeps(core, gateways), escrow: DEFAULT_ESCROW };
+  return { ...paymentDeps(core, gateways), escrow: DEFAULT_ESCROW, market: DEFAULT_MARKET_SETTINGS };
 }
 
 /** A user's ledger sum for one asset. */

@@ -2,6 +2,7 @@ import { type Conversation, createConversation } from '@grammyjs/conversations';
 import { type Api, Composer, InlineKeyboard, type Middleware } from 'grammy';
 import { cancelLotOrder } from '../../core/market/orders/cancel-lot-order.js';
 import { confirmLotOrder } from '../../core/market/orders/confirm-lot-order.js';
+import { DEFAULT_MARKET_SETTINGS } from '../../core/market/deps.js';
 import { DEFAULT_ESCROW, type Actor, type OrderDeps } from '../../core/market/orders/deps.js';
 import { deliverLotOrder } from '../../core/market/orders/deliver-lot-order.js';
 import { buyerLotOrders, type LotOrderView, lotOrderView, openDisputes } from '../../core/market/orders/lot-order-view.js';
@@ -33,8 +34,8 @@ import { show } from '../screens/show.js';
 export const marketOrdersFeature = new Composer<BotContext>();
 const chat = marketOrdersFeature.filter((ctx) => ctx.chat?.type === 'private');
 
-export function orderDepsOf(deps: Pick<BotDeps, 'payments' | 'escrow'>): OrderDeps {
-  return { ...deps.payments, escrow: deps.escrow ?? DEFAULT_ESCROW };
+export function orderDepsOf(deps: Pick<BotDeps, 'payments' | 'escrow' | 'market'>): OrderDeps {
+  return { ...deps.payments, escrow: deps.escrow ?? DEFAULT_ESCROW, market: deps.market ?? DEFAULT_MARKET_SETTINGS };
 }
 const isSupport = (ctx: BotContext) => hasRole(ctx, 'SUPPORT') || hasRole(ctx, 'ADMIN');
 const actorOf = (ctx: BotContext): Actor => {

@@ -11,6 +11,7 @@ import type { GrantRoleError } from '../../core/users/grant-role.js';
 import { cb } from '../callback-data.js';
 import { mkoCb } from './market-order-buttons.js';
 import { payCb } from './payment-buttons.js';
+import { marketAdminCb } from './selling-buttons.js';
 import { adminCb, ROUND_FIELDS, type RoundField } from './admin-buttons.js';
 import { payoutCb } from './payout-buttons.js';
 
@@ -34,6 +35,8 @@ export function adminMenu(ctx: Ctx): Screen {
     .text(ctx.t('admin-button-refunds'), payCb.refunds.build())
     .text(ctx.t('admin-button-payouts'), payoutCb.screen.build())
     .text(ctx.t('admin-button-disputes'), mkoCb.disputes.build(1))
+    .row()
+    .text(ctx.t('admin-button-market'), marketAdminCb.home.build())
     .row()
     .text(ctx.t('menu-back'), cb.menu.build());
   return { text: ctx.t('admin-menu'), keyboard };

@@ -1,7 +1,9 @@
 import { InlineKeyboard } from 'grammy';
 import { cb } from '../callback-data.js';
+import { mkCb } from './market-buttons.js';
 import type { BotContext } from '../context.js';
 import { isAdmin } from '../roles.js';
+import { sellCb } from './selling-buttons.js';
 
 /** The main menu under the welcome screen and after every finished flow. */
 export function mainMenu(ctx: BotContext): InlineKeyboard {
@@ -13,7 +15,10 @@ export function mainMenu(ctx: BotContext): InlineKeyboard {
     .text(ctx.t('menu-profile'), cb.profile.build())
     .row()
     .text(ctx.t('menu-wallet'), cb.wallet.build())
-    .text(ctx.t('menu-help'), cb.page.build('help'));
+    .text(ctx.t('menu-help'), cb.page.build('help'))
+    .row()
+    .text(ctx.t('menu-market'), mkCb.markets.build())
+    .text(ctx.t('menu-sell'), sellCb.home.build());
   if (isAdmin(ctx)) keyboard.row().text(ctx.t('menu-admin'), cb.admin.build());
   return keyboard;
 }

@@ -4,6 +4,7 @@ import { LANGUAGES } from '../../core/users/language.js';
 import { CLEARABLE_FIELDS, type TextField } from '../../core/users/update-profile.js';
 import { cb, defineCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
+import { mkCb } from './market-buttons.js';
 
 /** What an Edit button of the profile screen opens. */
 export const PROFILE_ENTRIES = ['first', 'last', 'email', 'phone', 'bday', 'city', 'avatar', 'lang'] as const;
@@ -43,6 +44,8 @@ export function profileKeyboard(ctx: BotContext): InlineKeyboard {
     .row()
     .text(ctx.t('profile-button-avatar'), profCb.edit.build('avatar'))
     .text(ctx.t('profile-button-language'), profCb.edit.build('lang'))
+    .row()
+    .text(ctx.t('market-button-display-currency'), mkCb.currencies.build())
     .row()
     .text(ctx.t('menu-back'), cb.menu.build());
 }

@@ -10,6 +10,9 @@ export interface MarketSettings {
   sellerAutoApprove: boolean;
 }
 
+/** The settings' defaults (config's), for tests and benches that pass none. */
+export const DEFAULT_MARKET_SETTINGS: MarketSettings = { currencies: ['RUB', 'USD', 'EUR'], defaultDisplayCurrency: 'RUB', sellerAutoApprove: false };
+
 /** The core plus live rates (src/core/rates) and the market's settings. */
 export interface MarketDeps extends CoreDeps {
   rates: RateSource;

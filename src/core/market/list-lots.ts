@@ -117,8 +117,15 @@ export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>
   if (filters.platform) where.push(Prisma.sql`l.platform = ${filters.platform}::"LotPlatform"`);
   if (filters.language) where.push(Prisma.sql`l.language = ${filters.language}::"LotLanguage"`);
   if (filters.leagueId !== undefined) where.push(Prisma.sql`l.league_id = ${filters.leagueId}`);
-  if (filters.minPrice !== undefined) where.push(Prisma.sql`${unitPrice} >= ${filters.minPrice}::numeric`);
-  if (filters.maxPrice !== undefined) where.push(Prisma.sql`${unitPrice} <= ${filters.maxPrice}::numeric`);
+  // The price range is compared with what the card shows: the converted price rounded UP to the
+  // display currency's minor unit (as displayPrice below), per one unit. Else 90 RUB shown as
+  // "≈ 1.00 USD" (90 × 1/90 = 0.999… unrounded) would fall outside a 1–2 USD range.
+  const scale = new Dec(10).pow(minorDigits(display)).toString();
+  const shownUnitPrice = cases.length
+    ? Prisma.sql`CEIL(l.price * (CASE l.currency ${Prisma.join(cases, ' ')} END) * ${scale}::numeric) / ${scale}::numeric / l.price_unit`
+    : Prisma.sql`NULL::numeric`;
+  if (filters.minPrice !== undefined) where.push(Prisma.sql`${shownUnitPrice} >= ${filters.minPrice}::numeric`);
+  if (filters.maxPrice !== undefined) where.push(Prisma.sql`${shownUnitPrice} <= ${filters.maxPrice}::numeric`);
   const q = filters.q?.trim();
   if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -6,6 +6,7 @@ welcome =
     Choose what to do:
 welcome-invited = 🤝 You joined by a friend's invitation: they will earn a reward on your purchases.
 
+menu-market = 🎮 Market
 menu-buy = 🪙 Buy tokens
 menu-balance = 💰 Balance
 menu-referrals = 🤝 Invite friends
@@ -20,6 +21,7 @@ button-next = Next ▶️
 button-prev = ◀️ Prev
 
 start-lot-unavailable = This lot is not available any more.
+start-lot-bad-link = This lot link is broken: check that it was copied whole.
 stale-button = This button is out of date. Open the menu again: /menu
 unknown-input = I didn't understand that. Use the buttons below.
 error-generic = Something went wrong on our side. Please try again in a minute.
@@ -27,6 +29,7 @@ rate-limited = Too many requests. Please wait a few seconds.
 not-allowed = Not allowed.
 
 command-start = Start and main menu
+command-market = Game goods market
 command-buy = Buy tokens
 command-balance = My balance
 command-invite = Invite friends

@@ -6,6 +6,7 @@ welcome =
     Выберите действие:
 welcome-invited = 🤝 Вы пришли по приглашению друга: он получит награду с ваших покупок.
 
+menu-market = 🎮 Маркет
 menu-buy = 🪙 Купить токены
 menu-balance = 💰 Баланс
 menu-referrals = 🤝 Пригласить друзей
@@ -20,6 +21,7 @@ button-next = Далее ▶️
 button-prev = ◀️ Назад
 
 start-lot-unavailable = Этот лот больше недоступен.
+start-lot-bad-link = Ссылка на лот повреждена: проверьте, что она скопирована целиком.
 stale-button = Эта кнопка устарела. Откройте меню заново: /menu
 unknown-input = Не понял. Воспользуйтесь кнопками ниже.
 error-generic = У нас что-то пошло не так. Попробуйте ещё раз через минуту.
@@ -27,6 +29,7 @@ rate-limited = Слишком много запросов. Подождите н
 not-allowed = Нет доступа.
 
 command-start = Начало и главное меню
+command-market = Маркет игровых товаров
 command-buy = Купить токены
 command-balance = Мой баланс
 command-invite = Пригласить друзей

@@ -1,4 +1,5 @@
 import type { PaymentDeps } from '../../payments/deps.js';
+import type { DisplayCurrencyOptions } from '../../users/display-currency.js';
 
 /** The escrow's timings (config: RESERVATION_MINUTES, MARKET_AUTO_CONFIRM_HOURS). */
 export interface EscrowSettings {
@@ -8,9 +9,11 @@ export interface EscrowSettings {
   autoConfirmHours: number;
 }
 
-/** The core with the payment providers, the rates and the escrow's timings. */
+/** The core with the payment providers, the rates, the escrow's timings and the market's currencies. */
 export interface OrderDeps extends PaymentDeps {
   escrow: EscrowSettings;
+  /** The market's currencies and default display currency: an order records the buyer's. */
+  market: DisplayCurrencyOptions;
 }
 
 export const DEFAULT_ESCROW: EscrowSettings = { reservationMinutes: 30, autoConfirmHours: 72 };

@@ -1,9 +1,10 @@
 import { addMinutes } from './time.js';
 import { Prisma } from '../../../generated/prisma/client.js';
-import { isSupportedCurrency } from '../../money.js';
+import { Dec } from '../../money.js';
 import { fail, ok, type Result } from '../../result.js';
 import type { OrderDeps } from './deps.js';
-import { lotFee, lotPriceMinor } from './lot-fee.js';
+import { displayCurrencyFor } from '../../users/display-currency.js';
+import { findFeeRule, lotPurchasePrice } from '../fee.js';
 
 export type StartLotOrderError =
   | 'BAD_QUANTITY'
@@ -51,20 +52,21 @@ export async function startLotOrder(
   if (lot.quantity < input.quantity) return fail('NOT_ENOUGH', { available: lot.quantity.toString() });
 
   const currency = lot.currency.trim();
-  const priceMinor = lotPriceMinor(lot.price, lot.priceUnit, input.quantity, currency);
-  if (priceMinor <= 0n) return fail('BAD_QUANTITY');
-  const fee = await lotFee(deps.db, deps.rates, { marketId: lot.category.marketId, categoryId: lot.categoryId, priceMinor, currency });
-  if (!fee.ok) return fee;
-  const feeMinor = fee.value;
-  const totalMinor = priceMinor + feeMinor;
+  // The fee of the most specific rule, fixed on the order; a minimum in another currency needs a live rate.
+  const rule = await findFeeRule(deps.db, lot.category.marketId, lot.categoryId);
+  const minRate = rule && rule.minMinor > 0n && rule.minCurrency !== currency ? await deps.rates.get(rule.minCurrency, currency) : null;
+  const priced = lotPurchasePrice({ price: new Dec(lot.price.toString()), priceUnit: lot.priceUnit, quantity: input.quantity, currency, rule, minRate: minRate?.rate ?? null });
+  if (!priced.ok) return priced;
+  const { priceMinor, feeMinor, totalMinor } = priced.value;
 
-  const buyer = await deps.db.user.findUnique({ where: { id: input.buyerId }, select: { displayCurrency: true } });
+  const buyer = await deps.db.user.findUnique({ where: { id: input.buyerId }, select: { displayCurrency: true, language: true } });
   if (!buyer) throw new Error(`no buyer ${input.buyerId}`);
   let displayCurrency: string | null = null;
   let displayRate: string | null = null;
-  const wanted = buyer.displayCurrency?.trim();
-  if (wanted && wanted !== currency && isSupportedCurrency(wanted)) {
-    // Shown beside the lot's currency; a missing or stale rate only means it is not shown.
+  // The currency the buyer saw prices in (their choice, else their language's): recorded beside the lot's.
+  const wanted = displayCurrencyFor(buyer, deps.market);
+  if (wanted !== currency) {
+    // A missing or stale rate only means it is not shown.
     const rate = await deps.rates.get(currency, wanted);
     if (rate) {
       displayCurrency = wanted;
