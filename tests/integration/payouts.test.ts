@@ -16,7 +16,7 @@ describe('payouts on a local chain', () => {
   let clock: ReturnType<typeof fixedClock>;
 
   beforeAll(async () => {
-    chain = await startLocalChain();
+    chain = await startLocalChain({ orderedMempool: true });
   });
   afterAll(() => chain.close());
   beforeEach(async () => {
@@ -77,7 +77,7 @@ describe('payouts: what is skipped, what fails, what gets stuck', () => {
   let clock: ReturnType<typeof fixedClock>;
 
   beforeAll(async () => {
-    chain = await startLocalChain();
+    chain = await startLocalChain({ orderedMempool: true });
   });
   afterAll(() => chain.close());
   beforeEach(async () => {

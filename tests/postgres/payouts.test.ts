@@ -19,7 +19,7 @@ const clock = fixedClock();
 beforeAll(async () => {
   a = await createPgTestDb(30);
   b = await openDatabase({ url: a.url, dataDir: 'unused', poolSize: 30 });
-  chain = await startLocalChain();
+  chain = await startLocalChain({ orderedMempool: true });
   world = await payoutWorld(a.prisma, coreDeps(a.prisma, { clock }), chain);
 });
 afterAll(async () => {
