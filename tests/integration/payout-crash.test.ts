@@ -115,4 +115,31 @@ describe('payouts survive a crash', () => {
     expect(up.confirmed).toMatchObject([{ txHash: stored.txHash }]);
     expect(await world.balanceOnChain(buyer.address!)).toBe(60n * ONE_TOKEN);
   });
+  it('dies after the confirmation, before the user is told: the next run tells them, once', async () => {
+    const db = database.prisma;
+    const buyer = await world.buyer(250n);
+    await createPayouts(world.deps(), {});
+    // The run confirms the payout (ledger debited) and then the process dies: it never gets to
+    // telling the user. Here that is the confirmation's notice claim failing.
+    const dying = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === '$queryRaw') {
+          return (query: TemplateStringsArray | { strings: string[] }, ...values: unknown[]) =>
+            ('strings' in query ? query.strings : query).join('').includes('notified_at = ')
+              ? Promise.reject(new ProcessDied('killed before telling'))
+              : target.$queryRaw(query as TemplateStringsArray, ...values);
+        }
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await expect(runPayouts({ ...world.deps({ confirmations: 1 }), db: dying }, { signPending: true })).rejects.toBeInstanceOf(ProcessDied);
+    expect((await db.payout.findFirstOrThrow({ where: { userId: buyer.userId } })).status).toBe('CONFIRMED');
+
+    const restarted = await runPayouts(world.deps({ confirmations: 1 }), { signPending: true });
+    expect(restarted.confirmed.map((c) => c.userId)).toEqual([buyer.userId]);
+    expect((await runPayouts(world.deps({ confirmations: 1 }), { signPending: true })).confirmed).toEqual([]);
+    expect(await world.balanceOnChain(buyer.address!)).toBe(250n * ONE_TOKEN);
+    await expectBooksBalance(db);
+  });
 });

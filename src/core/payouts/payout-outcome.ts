@@ -17,7 +17,7 @@ export interface FailedPayout extends PayoutOutcome {
   reason: PayoutFailReason;
 }
 
-interface PayoutRow {
+export interface PayoutRow {
   id: number;
   user_id: number;
   asset: string;
