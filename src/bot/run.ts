@@ -9,7 +9,7 @@ import { createI18n } from './i18n.js';
 export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query', 'my_chat_member'] as const;
 
 /** The commands in Telegram's menu; each has its description under `command-<name>` in the locales. */
-export const COMMANDS = ['start', 'market', 'buy', 'balance', 'invite', 'profile', 'help', 'terms', 'paysupport'] as const;
+export const COMMANDS = ['start', 'market', 'orders', 'sell', 'buy', 'balance', 'invite', 'profile', 'help', 'terms', 'paysupport'] as const;
 
 /** The command list in the menu next to the input field, per language (setMyCommands). */
 export async function registerCommands(bot: Bot<BotContext>, logger: Logger): Promise<void> {

@@ -18,6 +18,8 @@ afterAll(() => db.close());
 const expected: Record<(typeof COMMANDS)[number], RegExp> = {
   start: /Hi, /,
   market: /^🎮 .*market/i,
+  orders: /no market orders yet/,
+  sell: /sell/i,
   buy: /Seed/,
   balance: /\b0\b/,
   invite: /t\.me\/market_test_bot\?start=/,

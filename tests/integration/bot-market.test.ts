@@ -107,7 +107,7 @@ describe('navigation', () => {
     const calls = await harness.press(user, harness.button('🎮 Market'));
     expect(answers(calls)).toHaveLength(1);
     expect(harness.lastText()).toContain('choose a game');
-    expect(harness.lastButtons().map((b) => b.text)).toEqual(['Dragon Realms', 'Space Miners', '⬅️ Menu']);
+    expect(harness.lastButtons().map((b) => b.text)).toEqual(['Dragon Realms', 'Space Miners', '🧾 My orders', '⬅️ Menu']);
     await harness.press(user, harness.button('Dragon Realms'));
     const card = harness.lastText();
     expect(card).toContain('🎮 Dragon Realms');

@@ -269,7 +269,7 @@ export function marketOrdersConversations(): Middleware<BotContext>[] {
 // ---------------------------------------------------------------------------------------------
 // Lists: my orders, disputes
 
-onCallback(chat, mkoCb.mine, async (ctx, page) => {
+async function showMyOrders(ctx: BotContext, page: number) {
   const list = await buyerLotOrders(ctx.deps.core.db, { buyerId: actorOf(ctx).userId, page });
   const keyboard = new InlineKeyboard();
   for (const o of list.orders) keyboard.text(`#${o.id} · ${ctx.t(STATUS_KEYS[o.status]!)} · ${o.lot.shortDescription}`.slice(0, 60), mkoCb.view.build(o.id)).row();
@@ -277,7 +277,8 @@ onCallback(chat, mkoCb.mine, async (ctx, page) => {
   if (list.hasNext) keyboard.text('▶', mkoCb.mine.build(list.page + 1));
   keyboard.row().text(ctx.t('menu-back'), cb.menu.build());
   await show(ctx, list.orders.length ? ctx.t('mko-my-orders') : ctx.t('mko-my-orders-empty'), { reply_markup: keyboard });
-});
+}
+onCallback(chat, mkoCb.mine, (ctx, page) => showMyOrders(ctx, page));
 
 async function showDisputes(ctx: BotContext, page: number) {
   if (!isSupport(ctx)) {
@@ -294,9 +295,7 @@ async function showDisputes(ctx: BotContext, page: number) {
 }
 onCallback(chat, mkoCb.disputes, (ctx, page) => showDisputes(ctx, page));
 chat.command('disputes', (ctx) => showDisputes(ctx, 1));
-chat.command('orders', async (ctx) => {
-  await ctx.reply(ctx.t('mko-my-orders'), { reply_markup: new InlineKeyboard().text(ctx.t('mko-button-my-orders'), mkoCb.mine.build(1)) });
-});
+chat.command('orders', (ctx) => showMyOrders(ctx, 1));
 
 // ---------------------------------------------------------------------------------------------
 // Telling the sides (after commit; a Telegram failure is logged, never thrown)

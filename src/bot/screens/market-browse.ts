@@ -6,6 +6,7 @@ import { listMarkets } from '../../core/market/list-markets.js';
 import { cb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
 import { type FilterMenu, isFiltered, type ListState, initialListState, listData, encodeListState, mkCb } from '../keyboards/market-buttons.js';
+import { mkoCb } from '../keyboards/market-order-buttons.js';
 import { formatDecimalText, formatInteger } from '../format.js';
 import { buyerCurrency, languageName, marketDeps, marketLocale, perUnits, platformName, sellerStanding, short, sortName } from './market-common.js';
 import { recallSearch } from './market-search.js';
@@ -25,6 +26,7 @@ export async function showMarkets(ctx: BotContext, options: { fresh?: boolean } 
   const markets = await listMarkets(ctx.deps.core);
   const keyboard = new InlineKeyboard();
   for (const market of markets) keyboard.text(short(market.title), mkCb.market.build(market.id)).row();
+  keyboard.text(ctx.t('mko-button-my-orders'), mkoCb.mine.build(1)).row();
   keyboard.text(ctx.t('menu-back'), cb.menu.build());
   await show(ctx, markets.length ? ctx.t('market-markets') : ctx.t('market-markets-empty'), { reply_markup: keyboard }, options);
 }

@@ -30,6 +30,8 @@ not-allowed = Not allowed.
 
 command-start = Start and main menu
 command-market = Game goods market
+command-orders = My market orders
+command-sell = Sell game goods
 command-buy = Buy tokens
 command-balance = My balance
 command-invite = Invite friends

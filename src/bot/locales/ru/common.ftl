@@ -30,6 +30,8 @@ not-allowed = Нет доступа.
 
 command-start = Начало и главное меню
 command-market = Маркет игровых товаров
+command-orders = Мои заказы в маркете
+command-sell = Продавать игровые товары
 command-buy = Купить токены
 command-balance = Мой баланс
 command-invite = Пригласить друзей
