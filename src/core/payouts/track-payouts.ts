@@ -1,4 +1,5 @@
 import { Prisma } from '../../generated/prisma/client.js';
+import { bookEntries } from '../ledger/book-entries.js';
 import type { PayoutDeps } from './deps.js';
 import { type FailedPayout, failPayout, outcomeOf, type PayoutOutcome } from './payout-outcome.js';
 
@@ -89,18 +90,7 @@ async function settle(deps: PayoutDeps, payoutId: number, blockNumber: number, n
       FROM done WHERE rw.payout_id = done.id
       RETURNING rw.id
     ),
-    entries AS (
-      INSERT INTO ledger_entries (user_id, kind, asset, amount, source, created_at)
-      SELECT user_id, 'PAYOUT'::"LedgerKind", asset, -amount, 'payout:' || id, ${now}::timestamptz FROM done
-      ON CONFLICT (kind, source) DO NOTHING
-      RETURNING user_id, asset, amount
-    ),
-    debited AS (
-      INSERT INTO balances (user_id, asset, amount)
-      SELECT user_id, asset, sum(amount)::bigint FROM entries GROUP BY user_id, asset
-      ON CONFLICT (user_id, asset) DO UPDATE SET amount = balances.amount + excluded.amount
-      RETURNING user_id
-    )
+    ${bookEntries(Prisma.sql`SELECT user_id, 'PAYOUT'::"LedgerKind", asset, -amount, 'payout:' || id, ${now}::timestamptz FROM done`)}
     SELECT id, user_id, asset, amount, to_address, tx_hash FROM done`);
   const row = rows[0];
   return row ? outcomeOf(row) : null;

@@ -1,4 +1,5 @@
 import { Prisma } from '../../generated/prisma/client.js';
+import { bookEntries } from '../ledger/book-entries.js';
 import type { CoreDeps, Db, Tx } from '../deps.js';
 import { Dec } from '../money.js';
 import { computeRewards, type RewardShare } from '../referrals/reward-math.js';
@@ -150,18 +151,8 @@ function bookingSteps(symbol: string, rewards: RewardShare[], now: Date): Prisma
       ON CONFLICT (order_id, level) DO NOTHING
       RETURNING id, beneficiary_id, amount
     ),
-    entries AS (
-      INSERT INTO ledger_entries (user_id, kind, asset, amount, source, created_at)
+    ${bookEntries(Prisma.sql`
       SELECT buyer_id, 'PURCHASE'::"LedgerKind", ${symbol}, amount, 'token_order:' || id, ${now}::timestamptz FROM paid
       UNION ALL
-      SELECT beneficiary_id, 'REFERRAL_REWARD'::"LedgerKind", ${symbol}, amount, 'referral_reward:' || id, ${now}::timestamptz FROM rewards
-      ON CONFLICT (kind, source) DO NOTHING
-      RETURNING user_id, asset, amount
-    ),
-    credited AS (
-      INSERT INTO balances (user_id, asset, amount)
-      SELECT user_id, asset, sum(amount)::bigint FROM entries GROUP BY user_id, asset
-      ON CONFLICT (user_id, asset) DO UPDATE SET amount = balances.amount + excluded.amount
-      RETURNING user_id
-    )`;
+      SELECT beneficiary_id, 'REFERRAL_REWARD'::"LedgerKind", ${symbol}, amount, 'referral_reward:' || id, ${now}::timestamptz FROM rewards`)}`;
 }

@@ -1,4 +1,5 @@
 import { Prisma } from '../../generated/prisma/client.js';
+import { bookEntries } from '../ledger/book-entries.js';
 import type { Clock, Tx } from '../deps.js';
 
 /**
@@ -29,14 +30,7 @@ export async function refundOrderIn(tx: Tx, clock: Clock, orderId: number): Prom
       WHERE (l.kind = 'PURCHASE' AND l.source = 'token_order:' || refunded.id)
          OR (l.kind = 'REFERRAL_REWARD' AND l.source IN (SELECT 'referral_reward:' || rw.id FROM referral_rewards rw WHERE rw.order_id = refunded.id))
     ),
-    entries AS (
-      INSERT INTO ledger_entries (user_id, kind, asset, amount, source, created_at)
-      SELECT user_id, 'REFUND'::"LedgerKind", asset, -amount, source, ${now}::timestamptz FROM originals
-      ON CONFLICT (kind, source) DO NOTHING
-      RETURNING user_id, asset, amount
-    )
-    INSERT INTO balances (user_id, asset, amount)
-    SELECT user_id, asset, sum(amount)::bigint FROM entries GROUP BY user_id, asset
-    ON CONFLICT (user_id, asset) DO UPDATE SET amount = balances.amount + excluded.amount`);
+    ${bookEntries(Prisma.sql`SELECT user_id, 'REFUND'::"LedgerKind", asset, -amount, source, ${now}::timestamptz FROM originals`)}
+    SELECT 1`);
   return 'REFUNDED';
 }

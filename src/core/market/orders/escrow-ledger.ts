@@ -1,4 +1,5 @@
 import { Prisma } from '../../../generated/prisma/client.js';
+import { bookEntries } from '../../ledger/book-entries.js';
 
 /**
  * The escrow's ledger, all on the seller's account and keyed `lot_order:<id>` per kind (unique
@@ -16,30 +17,14 @@ import { Prisma } from '../../../generated/prisma/client.js';
 export const held = (currency: string) => `${currency}:held`;
 export const orderSource = (orderId: number) => `lot_order:${orderId}`;
 
-function credit(entries: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`
-    entries AS (
-      INSERT INTO ledger_entries (user_id, kind, asset, amount, source, created_at)
-      ${entries}
-      ON CONFLICT (kind, source) DO NOTHING
-      RETURNING user_id, asset, amount
-    ),
-    credited AS (
-      INSERT INTO balances (user_id, asset, amount)
-      SELECT user_id, asset, sum(amount)::bigint FROM entries GROUP BY user_id, asset
-      ON CONFLICT (user_id, asset) DO UPDATE SET amount = balances.amount + excluded.amount
-      RETURNING user_id
-    )`;
-}
-
 export function holdSteps(now: Date): Prisma.Sql {
-  return credit(
+  return bookEntries(
     Prisma.sql`SELECT seller_id, 'ESCROW_HOLD'::"LedgerKind", currency || ':held', total_minor, 'lot_order:' || id, ${now}::timestamptz FROM src`,
   );
 }
 
 export function completeSteps(now: Date): Prisma.Sql {
-  return credit(
+  return bookEntries(
     Prisma.sql`SELECT seller_id, 'ESCROW_RELEASE'::"LedgerKind", currency || ':held', -total_minor, 'lot_order:' || id, ${now}::timestamptz FROM src
       UNION ALL
       SELECT seller_id, 'SALE_PROCEEDS'::"LedgerKind", currency, total_minor, 'lot_order:' || id, ${now}::timestamptz FROM src
@@ -49,7 +34,7 @@ export function completeSteps(now: Date): Prisma.Sql {
 }
 
 export function releaseSteps(now: Date): Prisma.Sql {
-  return credit(
+  return bookEntries(
     Prisma.sql`SELECT seller_id, 'ESCROW_RELEASE'::"LedgerKind", currency || ':held', -total_minor, 'lot_order:' || id, ${now}::timestamptz FROM src`,
   );
 }

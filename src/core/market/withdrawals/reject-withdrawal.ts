@@ -1,3 +1,5 @@
+import { Prisma } from '../../../generated/prisma/client.js';
+import { bookEntries } from '../../ledger/book-entries.js';
 import type { CoreDeps } from '../../deps.js';
 import { fail, ok, type Result } from '../../result.js';
 import { type DecidedWithdrawal, decidedView } from './withdrawal-view.js';
@@ -22,18 +24,8 @@ export async function rejectWithdrawal(
       WHERE id = ${input.withdrawalId} AND status = 'REQUESTED'
       RETURNING id, seller_id, currency, amount_minor
     ),
-    entry AS (
-      INSERT INTO ledger_entries (user_id, kind, asset, amount, source, created_at)
-      SELECT seller_id, 'REFUND', currency, amount_minor, 'WITHDRAWAL:withdrawal:' || id, ${now} FROM rejected
-      ON CONFLICT (kind, source) DO NOTHING
-      RETURNING user_id, asset, amount
-    ),
-    returned AS (
-      INSERT INTO balances (user_id, asset, amount) SELECT user_id, asset, amount FROM entry
-      ON CONFLICT (user_id, asset) DO UPDATE SET amount = balances.amount + excluded.amount
-      RETURNING user_id
-    )
-    SELECT rejected.id FROM rejected LEFT JOIN returned ON true`;
+    ${bookEntries(Prisma.sql`SELECT seller_id, 'REFUND'::"LedgerKind", currency, amount_minor, 'WITHDRAWAL:withdrawal:' || id, ${now}::timestamptz FROM rejected`)}
+    SELECT rejected.id FROM rejected LEFT JOIN credited ON true`;
   if (rows.length === 0) {
     const exists = await deps.db.withdrawal.findUnique({ where: { id: input.withdrawalId }, select: { id: true } });
     return fail(exists ? 'WITHDRAWAL_ALREADY_DECIDED' : 'WITHDRAWAL_NOT_FOUND');
