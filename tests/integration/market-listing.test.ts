@@ -125,6 +125,16 @@ describe('listing lots of a category', () => {
     expect(keys(await list({ q: 'lisbon' }))).toEqual(['eur']);
   });
 
+  it('search: several words each match, in any order, in either description; one missing word finds nothing', async () => {
+    await db.prisma.lot.update({ where: { id: ids.eur! }, data: { description: 'Delivered by mail in Lisbon' } });
+    // "Euro gold" is the short description, "mail" and "Lisbon" are in the long one.
+    expect(keys(await list({ q: 'lisbon  EURO' }))).toEqual(['eur']);
+    expect(keys(await list({ q: 'gold mail' }))).toEqual(['eur']);
+    expect(keys(await list({ q: 'gold gold' })).length).toBe(4);
+    expect(keys(await list({ q: 'euro dragon' }))).toEqual([]);
+    expect(keys(await list({ q: 'dragon 100%' }))).toEqual(['dearRub']);
+  });
+
   it('paging: pages of the sorted list with the total; past the end, nothing', async () => {
     expect(keys(await list({ pageSize: 3 }))).toEqual(['cheapRub', 'usd', 'eur']);
     const second = await list({ pageSize: 3, page: 2 });

@@ -16,7 +16,7 @@ export interface LotFilters {
   /** Price per ONE unit in the display currency, inclusive (decimal strings). */
   minPrice?: string;
   maxPrice?: string;
-  /** Words to find in the short description or the description (case-insensitive substring). */
+  /** Words to find, each in the short description or the description (case-insensitive substrings, any order). */
   q?: string;
   sort?: LotSort;
   /** 1-based. */
@@ -126,9 +126,11 @@ export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>
     : Prisma.sql`NULL::numeric`;
   if (filters.minPrice !== undefined) where.push(Prisma.sql`${shownUnitPrice} >= ${filters.minPrice}::numeric`);
   if (filters.maxPrice !== undefined) where.push(Prisma.sql`${shownUnitPrice} <= ${filters.maxPrice}::numeric`);
-  const q = filters.q?.trim();
-  if (q) {
-    const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  // Each typed word must occur (a case-insensitive substring) in the short or the long
+  // description, in any order: "gold mail" finds "Gold coins, delivered by mail".
+  const words = [...new Set(filters.q?.trim().split(/\s+/).filter(Boolean) ?? [])];
+  for (const word of words) {
+    const pattern = `%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     where.push(Prisma.sql`(l.short_description ILIKE ${pattern} OR l.description ILIKE ${pattern})`);
   }
   // The sort key is computed on the lots alone (the seller's rating only for the rating sort), the

@@ -28,7 +28,10 @@ market-price-per = { $price } per { $unit }
 market-price-converted = { $price } ≈ { $converted }
 market-price-no-rate = { $price } (no { $currency } rate)
 market-no-reviews = no reviews yet
-market-rating = ★ { $rating } ({ $reviews } reviews)
+market-rating = ★ { $rating } ({ $reviews ->
+    [one] 1 review
+   *[other] { $reviews } reviews
+})
 market-standing = { $rating } · sales: { $sales }
 
 market-any = any
