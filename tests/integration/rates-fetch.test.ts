@@ -8,6 +8,7 @@ import { refreshRates } from '../../src/infra/rates/fetch-rates.js';
 import { createTestDb } from '../support/db.js';
 import { fixedClock } from '../support/factories.js';
 import { FIXTURES_DIR } from '../support/fixtures.js';
+import { listenOnLoopback } from '../support/loopback.js';
 
 const cbrBytes = readFileSync(new URL('cbr_daily_sample.xml', FIXTURES_DIR));
 const ecbBytes = readFileSync(new URL('ecb_daily_sample.xml', FIXTURES_DIR));
@@ -27,7 +28,7 @@ beforeAll(async () => {
     else if (req.url === '/garbled') res.writeHead(200, { 'content-type': 'text/html' }).end('<html>maintenance</html>');
     else res.writeHead(503).end('down');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server);
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ContractFactory, type Contract, JsonRpcProvider, Transaction, Wallet } from 'ethers';
 import ganache from 'ganache';
+import { listenOnLoopback } from './loopback.js';
 
 /** ganache's chain id (ethereum.json fixture: "hard-coded to return 1337"). */
 export const LOCAL_CHAIN_ID = 1337;
@@ -144,9 +145,9 @@ async function startNonceOrderingRelay(nodeUrl: string): Promise<{ url: string; 
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

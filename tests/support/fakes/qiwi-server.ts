@@ -8,6 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 export type FakeBillStatus = 'WAITING' | 'PAID' | 'REJECTED' | 'EXPIRED';
 
@@ -281,7 +282,7 @@ export async function startFakeQiwi(options: { secretKey: string; siteId: string
     return send(200, made);
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server);
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }

@@ -9,6 +9,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 export interface FakeSberOrder {
   orderId: string;
@@ -250,7 +251,7 @@ export async function startFakeSber(options: { username?: string; password?: str
       res.end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server);
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.url = `${origin}/payment/rest`;
   return fake;

@@ -15,8 +15,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Update } from 'grammy/types';
+import { listenOnLoopback } from '../loopback.js';
 
 /** The payer as Telegram describes them in updates. */
 export interface FakePayer {
@@ -222,8 +222,7 @@ export async function startFakeTelegram(options: { token: string; deliver: (upda
       return reply(500, { ok: false, error_code: 500, description: String(error) });
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   function newCharge(payload: string, payer: FakePayer, amount: number): FakeCharge {
     // Telegram's charge ids are opaque strings; these look the part and never repeat.

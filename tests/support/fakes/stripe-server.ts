@@ -16,6 +16,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 export type Json = Record<string, unknown>;
 
@@ -295,7 +296,7 @@ export async function startFakeStripe(options: { secretKey: string; webhookSecre
       res.end(String(error));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await listenOnLoopback(server);
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {

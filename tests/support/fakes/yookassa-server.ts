@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 export interface Amount {
   value: string;
@@ -239,8 +239,7 @@ export async function startFakeYooKassa(options: { shopId?: string; secretKey?: 
       res.end(JSON.stringify(error('internal_server_error', String(err))));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   const fake: FakeYooKassa = {
     apiUrl: `http://127.0.0.1:${port}/v3`,

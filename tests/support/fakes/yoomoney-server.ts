@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../loopback.js';
 
 /**
  * YooMoney's side of a quickpay wallet integration, on loopback: the transfer form the payer's
@@ -167,8 +167,7 @@ export async function startFakeYooMoney(options: { wallet: string; secret: strin
     return send(body, { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8' });
   }
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
