@@ -218,6 +218,8 @@ test('a seller lists a lot, a RUB buyer finds, pays, receives, confirms and rate
   // ── 4. The seller delivers from the notice's order screen; the buyer gets it, confirms and rates.
   await tap(SELLER, 'Open the order');
   expect(screen(SELLER)).toContain('Your proceeds after the fee: 5.00 USD');
+  expect(screen(SELLER)).toContain('5.50 USD');
+  expect(screen(SELLER)).not.toContain('RUB'); // the buyer's currency is not the seller's business
   await tap(SELLER, 'Deliver');
   calls = await bot.sendText(SELLER, 'Sent 2 × 1000 gold to the mailbox of DragonSlayer77');
   expect(textsTo(BUYER, calls).join()).toContain(`Продавец передал заказ №${order.id}`);

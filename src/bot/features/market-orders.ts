@@ -137,7 +137,8 @@ export function orderScreenText(t: Translate, view: LotOrderView): string {
   const lines = [
     t('mko-order-title', { order: String(order.id), lot: view.lotTitle, quantity: order.quantity.toString() }),
     t('mko-order-status', { status: t(STATUS_KEYS[order.status] ?? 'mko-status-paid') }),
-    t('mko-order-total', { total: withDisplay(t, order.totalMinor, order) }),
+    // The buyer's own currency is the buyer's business: the others see the lot's currency only.
+    t('mko-order-total', { total: view.role === 'BUYER' ? withDisplay(t, order.totalMinor, order) : formatMoney(order.totalMinor, order.currency, localeOf(t)) }),
   ];
   if (view.role === 'SELLER') lines.push(t('mko-order-proceeds', { amount: formatMoney(order.priceMinor, order.currency, localeOf(t)) }));
   if (order.status === 'DELIVERED' && order.confirmBy) lines.push(t('mko-order-confirm-by', { until: formatDate(order.confirmBy, localeOf(t)) }));
