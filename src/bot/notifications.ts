@@ -74,14 +74,14 @@ export function noticeMessage(t: Translate, notice: OrderNotice): { text: string
 export async function notifyAdmins(
   api: Api,
   deps: Pick<BotDeps, 'core' | 'logger' | 'adminIds'>,
-  held: { paymentId?: number; orderId?: number; holdReason?: string },
+  held: { paymentId?: number; orderId?: number; lotOrderId?: number; holdReason?: string },
 ): Promise<void> {
   const admins = await deps.core.db.user.findMany({ where: { roles: { has: 'ADMIN' } }, select: { telegramId: true, language: true } });
   const recipients = new Map<bigint, string>(deps.adminIds.map((id) => [id, 'en']));
   for (const admin of admins) recipients.set(admin.telegramId, admin.language);
   for (const [telegramId, language] of recipients) {
     const t = translatorFor(language);
-    const text = t('notice-payment-on-hold', { payment: String(held.paymentId ?? '?'), order: String(held.orderId ?? '?'), reason: held.holdReason ?? '' });
+    const text = t('notice-payment-on-hold', { payment: String(held.paymentId ?? '?'), order: String(held.orderId ?? held.lotOrderId ?? '?'), reason: held.holdReason ?? '' });
     await api.sendMessage(Number(telegramId), text).catch((error) => deps.logger.warn({ err: error, telegramId: String(telegramId) }, 'could not tell an admin'));
   }
 }

@@ -108,3 +108,41 @@ test('journey: a seller lists, a RUB buyer buys a USD lot, pays, gets it, confir
   await expectBooksBalance(db.prisma);
   await expectEscrowBalances(db.prisma);
 });
+
+test('a market payment held for a wrong amount is refunded by an admin from /refund; the buyer is told, nothing is booked', async () => {
+  const clock = fixedClock();
+  const core = coreDeps(db.prisma, { clock });
+  const gateway = new FakeGateway('stripe', ['USD']);
+  const deps = orderDeps(core, [gateway]);
+  const admin = tgUser(7101);
+  const bot = new BotHarness(core, { payments: deps, escrow: deps.escrow, adminIds: [BigInt(admin.id)] });
+  const seller = tgUser(7102);
+  const buyer = tgUser(7103);
+  for (const u of [seller, buyer, admin]) await bot.sendText(u, '/start');
+  const sellerId = (await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(seller.id) } })).id;
+  await db.prisma.sellerProfile.create({ data: { userId: sellerId, status: 'APPROVED' } });
+  const { category } = await makeMarket(db.prisma);
+  const lot = await makeLot(db.prisma, sellerId, category.id, { price: '3', quantity: 5n, shortDescription: 'Silver' });
+  await bot.press(buyer, `mko.buy:${lot.id}`);
+  await bot.press(buyer, bot.button('1'));
+  await bot.press(buyer, bot.button('Stripe'));
+  const order = await db.prisma.lotOrder.findFirstOrThrow({ where: { lotId: lot.id } });
+  const payment = await db.prisma.payment.findFirstOrThrow({ where: { lotOrderId: order.id } });
+  const applied = await applyPaymentUpdate(deps, 'stripe', { eventId: 'short', kind: 'paid', ref: { publicId: payment.publicId }, state: 'succeeded', amountMinor: 1n, currency: 'USD' }, '{}');
+  expect(applied.outcome).toBe('ON_HOLD');
+
+  // A paid (not held) market payment is not refunded here: its dispute or the seller's cancel does it.
+  await bot.sendText(admin, `/refund ${payment.id}`);
+  expect(bot.lastText()).toContain(`Market order #${order.id}`);
+  expect(bot.lastText()).toContain('paid 1 USD, expected 300 USD');
+  const before = bot.calls.length;
+  await bot.press(admin, bot.button('Refund'));
+  const screen = bot.since(before).find((c) => c.payload.chat_id === admin.id && typeof c.payload.text === 'string');
+  expect(screen?.payload.text).toContain(`Payment #${payment.id} is refunded`);
+  expect(gateway.refunds).toEqual([payment.publicId]);
+  expect((await db.prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe('REFUNDED');
+  const told = bot.since(before).filter((c) => c.method === 'sendMessage' && c.payload.chat_id === buyer.id);
+  expect(told.map((c) => c.payload.text)).toEqual([`↩️ Your payment #${payment.id} for market order #${order.id} could not be used and was refunded: 3.00 USD.`]);
+  expect(await ledgerOf(db.prisma, sellerId, 'USD:held')).toBe(0n);
+  await expectBooksBalance(db.prisma);
+});

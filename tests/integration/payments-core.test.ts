@@ -195,7 +195,7 @@ describe('refunds', () => {
     const { payment: p, order: o, buyer, referrer, token } = await openPayment();
     await applyPaymentUpdate(core, gateway.id, paid(p.publicId, 'paid'), '{}');
     expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: false })).toEqual({ ok: false, code: 'NOT_ALLOWED' });
-    expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: true })).toEqual({ ok: true, value: { paymentId: p.paymentId, orderId: o.orderId } });
+    expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: true })).toEqual({ ok: true, value: { paymentId: p.paymentId, orderId: o.orderId, market: false } });
     expect(gateway.refunds).toEqual([p.publicId]);
     expect((await order(o.orderId)).status).toBe('REFUNDED');
     expect((await payment(p.paymentId)).status).toBe('REFUNDED');

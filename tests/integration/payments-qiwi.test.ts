@@ -469,7 +469,7 @@ describe('QIWI refunds', () => {
     expect(await orderStatus(orderId)).toBe('PAID');
 
     const refunded = await refundPayment(deps, { paymentId, isAdmin: true });
-    expect(refunded).toEqual({ ok: true, value: { paymentId, orderId } });
+    expect(refunded).toEqual({ ok: true, value: { paymentId, orderId, market: false } });
     expect(fake.bills.get(publicId)!.refunds).toMatchObject([{ refundId: publicId, amount: { currency: 'RUB', value: '1125.00' }, status: 'FULL' }]);
     const put = fake.requests.findLast((r) => r.method === 'PUT' && r.path.includes('/refunds/'));
     expect(put).toMatchObject({ path: `/partner/bill/v1/bills/${publicId}/refunds/${publicId}`, headers: { authorization: `Bearer ${SECRET}` } });

@@ -504,7 +504,7 @@ describe('refunds', () => {
   test("an admin refund goes through refund.do; the order is REFUNDED and the ledger reversed; the bank's callback after it changes nothing", async () => {
     const env = setup();
     const { order, payment, mdOrder } = await paid(env);
-    expect(await refundPayment(env.deps, { paymentId: payment.id, isAdmin: true })).toEqual({ ok: true, value: { paymentId: payment.id, orderId: order.orderId } });
+    expect(await refundPayment(env.deps, { paymentId: payment.id, isAdmin: true })).toEqual({ ok: true, value: { paymentId: payment.id, orderId: order.orderId, market: false } });
     expect(sber.requests.filter((r) => r.path.endsWith('/refund.do')).at(-1)?.params).toMatchObject({ orderId: mdOrder, amount: String(KOPECKS) });
     expect(sber.orders.get(mdOrder)).toMatchObject({ orderStatus: 4, refundedAmount: KOPECKS });
     expect(await paymentOf(payment.id)).toMatchObject({ status: 'REFUNDED' });

@@ -397,7 +397,7 @@ describe('refunds', () => {
     const { invoice, payer, payment, order } = await invoicedOrder();
     const paid = await telegram.pay(invoice, payer);
     const refunded = await refundPayment(payments, { paymentId: payment.id, isAdmin: true });
-    expect(refunded).toEqual({ ok: true, value: { paymentId: payment.id, orderId: order.orderId } });
+    expect(refunded).toEqual({ ok: true, value: { paymentId: payment.id, orderId: order.orderId, market: false } });
     const call = telegram.callsOf('refundStarPayment').at(-1)!.payload;
     expect(call).toEqual({ user_id: payer.id, telegram_payment_charge_id: paid.charge!.chargeId });
     expect(telegram.charges.get(paid.charge!.chargeId)?.refunded).toBe(true);

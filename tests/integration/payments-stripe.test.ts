@@ -429,7 +429,7 @@ describe('Stripe refunds', () => {
     expect(await orderStatus(order.orderId)).toBe('PAID');
 
     const refunded = await refundPayment(deps, { paymentId: payment.id, isAdmin: true });
-    expect(refunded).toEqual({ ok: true, value: { paymentId: payment.id, orderId: order.orderId } });
+    expect(refunded).toEqual({ ok: true, value: { paymentId: payment.id, orderId: order.orderId, market: false } });
     const intentId = String(fake.sessions.get(sessionId)!.payment_intent);
     const call = fake.requests.find((r) => r.method === 'POST' && r.path === '/v1/refunds' && r.form.payment_intent === intentId)!;
     expect(call.headers['idempotency-key']).toBe(`refund:${payment.publicId}`);

@@ -477,7 +477,7 @@ describe('refunds', () => {
     const { ykId, payment: p, order: o } = await openPayment();
     fake.pay(ykId);
     await deliver(fake.notification('payment.succeeded', ykId));
-    expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: true })).toEqual({ ok: true, value: { paymentId: p.paymentId, orderId: o.orderId } });
+    expect(await refundPayment(deps, { paymentId: p.paymentId, isAdmin: true })).toEqual({ ok: true, value: { paymentId: p.paymentId, orderId: o.orderId, market: false } });
     const post = fake.requests.findLast((r) => r.method === 'POST' && r.path === '/v3/refunds')!;
     expect(post.headers['idempotence-key']).toBe(`refund-${p.publicId}`);
     expect(JSON.parse(post.body)).toEqual({ payment_id: ykId, amount: { value: '1125.00', currency: 'RUB' } });

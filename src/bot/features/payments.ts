@@ -5,7 +5,7 @@ import { createPayment } from '../../core/payments/create-payment.js';
 import type { ParsedNotification, PaymentUpdate, ProviderId } from '../../core/payments/gateway.js';
 import { refundPayment } from '../../core/payments/refund-payment.js';
 import { OPEN_STATUSES } from '../../core/payments/transitions.js';
-import type { Payment, TokenOrder } from '../../generated/prisma/client.js';
+import type { LotOrder, Payment, TokenOrder } from '../../generated/prisma/client.js';
 import { cb, onCallback } from '../callback-data.js';
 import type { BotContext, BotDeps } from '../context.js';
 import { formatDate, formatMoney } from '../format.js';
@@ -21,6 +21,7 @@ import {
   paySupportScreen,
   refundErrorText,
   refundQuestionScreen,
+  lotRefundQuestionScreen,
 } from '../keyboards/payment-screens.js';
 import { type NoticeOutcome, notifyAdmins, notifyOrderStatus, translatorFor } from '../notifications.js';
 import { qrCodePng } from '../qr.js';
@@ -315,25 +316,38 @@ const refundTarget = z.union([
     .transform((s) => ({ orderId: Number(/(\d+)$/.exec(s)![1]) })),
 ]);
 
-type RefundCandidate = Payment & { tokenOrder: TokenOrder | null };
+type RefundCandidate = Payment & { tokenOrder: TokenOrder | null; lotOrder: LotOrder | null };
+const REFUND_CANDIDATE = { tokenOrder: true, lotOrder: true } as const;
 
-/** The refund question for one payment, or why it cannot be refunded. */
-async function askRefund(ctx: BotContext, candidate: RefundCandidate | null) {
-  // Only token orders' payments are refunded here; a lot order's go through the escrow flow.
-  const payment = candidate?.tokenOrder ? { ...candidate, tokenOrder: candidate.tokenOrder } : null;
-  if (!payment) return show(ctx, refundErrorText(ctx.t, 'PAYMENT_NOT_FOUND'));
-  if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') {
-    return show(ctx, ctx.t('pay-refund-not-refundable', { payment: String(payment.id), status: payment.status }));
-  }
-  const screen = refundQuestionScreen(ctx.t, {
-    paymentId: payment.id,
-    provider: payment.provider as ProviderId,
-    status: payment.status,
-    orderId: payment.tokenOrder.id,
-    tokens: payment.tokenOrder.amount,
-    orderStatus: payment.tokenOrder.status,
-    payment: { ...payment, orderCurrency: payment.orderCurrency.trim() },
-  });
+/**
+ * The refund question for one payment, or why it cannot be refunded: a token order's paid or held
+ * payment, or a market order's held one (a paid market order is refunded through its dispute or
+ * the seller's cancel, which undo the escrow hold).
+ */
+async function askRefund(ctx: BotContext, payment: RefundCandidate | null) {
+  if (!payment || (!payment.tokenOrder && !payment.lotOrder)) return show(ctx, refundErrorText(ctx.t, 'PAYMENT_NOT_FOUND'));
+  const refundable = payment.status === 'ON_HOLD' || (payment.status === 'SUCCEEDED' && payment.tokenOrder);
+  if (!refundable) return show(ctx, ctx.t('pay-refund-not-refundable', { payment: String(payment.id), status: payment.status }));
+  const amount = { ...payment, orderCurrency: payment.orderCurrency.trim() };
+  const screen = payment.tokenOrder
+    ? refundQuestionScreen(ctx.t, {
+        paymentId: payment.id,
+        provider: payment.provider as ProviderId,
+        status: payment.status,
+        orderId: payment.tokenOrder.id,
+        tokens: payment.tokenOrder.amount,
+        orderStatus: payment.tokenOrder.status,
+        payment: amount,
+      })
+    : lotRefundQuestionScreen(ctx.t, {
+        paymentId: payment.id,
+        provider: payment.provider as ProviderId,
+        status: payment.status,
+        orderId: payment.lotOrder!.id,
+        orderStatus: payment.lotOrder!.status,
+        holdReason: payment.holdReason ?? '',
+        payment: amount,
+      });
   return show(ctx, screen.text, { reply_markup: screen.keyboard });
 }
 
@@ -343,11 +357,11 @@ admins.command('refund', async (ctx) => {
   const db = ctx.deps.core.db;
   const payment =
     'paymentId' in target.data
-      ? await db.payment.findUnique({ where: { id: target.data.paymentId }, include: { tokenOrder: true } })
+      ? await db.payment.findUnique({ where: { id: target.data.paymentId }, include: REFUND_CANDIDATE })
       : await db.payment.findFirst({
           where: { tokenOrderId: target.data.orderId, status: { in: ['SUCCEEDED', 'ON_HOLD', 'REFUNDED'] } },
           orderBy: { id: 'desc' },
-          include: { tokenOrder: true },
+          include: REFUND_CANDIDATE,
         });
   return askRefund(ctx, payment);
 });
@@ -355,22 +369,21 @@ admins.command('refund', async (ctx) => {
 // From /admin: the latest refundable payments, each a button to the same question.
 onCallback(admins, payCb.refunds, async (ctx) => {
   const payments = await ctx.deps.core.db.payment.findMany({
-    where: { status: { in: ['SUCCEEDED', 'ON_HOLD'] }, tokenOrderId: { not: null } },
+    where: { OR: [{ status: { in: ['SUCCEEDED', 'ON_HOLD'] }, tokenOrderId: { not: null } }, { status: 'ON_HOLD', lotOrderId: { not: null } }] },
     orderBy: { id: 'desc' },
     take: 10,
-    include: { tokenOrder: true },
   });
   const keyboard = new InlineKeyboard();
   for (const payment of payments) {
     const amount = formatMoney(payment.amountMinor, payment.currency, localeOf(ctx.t));
-    keyboard.text(ctx.t('pay-refund-pick', { payment: String(payment.id), order: String(payment.tokenOrderId), amount }), payCb.ask.build(payment.id)).row();
+    keyboard.text(ctx.t('pay-refund-pick', { payment: String(payment.id), order: String(payment.tokenOrderId ?? payment.lotOrderId), amount }), payCb.ask.build(payment.id)).row();
   }
   keyboard.text(ctx.t('menu-back'), cb.admin.build());
   await show(ctx, ctx.t(payments.length ? 'pay-refund-list' : 'pay-refund-list-empty'), { reply_markup: keyboard });
 });
 
 onCallback(admins, payCb.ask, async (ctx, paymentId) =>
-  askRefund(ctx, await ctx.deps.core.db.payment.findUnique({ where: { id: paymentId }, include: { tokenOrder: true } })),
+  askRefund(ctx, await ctx.deps.core.db.payment.findUnique({ where: { id: paymentId }, include: REFUND_CANDIDATE })),
 );
 
 onCallback(admins, payCb.refund, async (ctx, paymentId) => {
@@ -380,10 +393,16 @@ onCallback(admins, payCb.refund, async (ctx, paymentId) => {
     const payment = await ctx.deps.core.db.payment.findUnique({ where: { id: paymentId }, select: { status: true } });
     return show(ctx, ctx.t('pay-refund-not-refundable', { payment: String(paymentId), status: payment?.status ?? '?' }));
   }
-  const { orderId } = result.value;
-  const payment = await ctx.deps.core.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
-  await show(ctx, ctx.t('pay-refund-done', { payment: String(paymentId), order: String(orderId), amount: formatMoney(payment.amountMinor, payment.currency, localeOf(ctx.t)) }));
-  await notifyOrderStatus(ctx.api, ctx.deps, { orderId });
+  const { orderId, market } = result.value;
+  const payment = await ctx.deps.core.db.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { lotOrder: { include: { buyer: true } } } });
+  const amount = formatMoney(payment.amountMinor, payment.currency, localeOf(ctx.t));
+  await show(ctx, ctx.t(market ? 'pay-refund-done-lot' : 'pay-refund-done', { payment: String(paymentId), order: String(orderId), amount }));
+  if (!market) return notifyOrderStatus(ctx.api, ctx.deps, { orderId });
+  const buyer = payment.lotOrder!.buyer;
+  const t = translatorFor(buyer.language);
+  await ctx.api
+    .sendMessage(Number(buyer.telegramId), t('pay-refund-lot-buyer', { payment: String(paymentId), order: String(orderId), amount: formatMoney(payment.amountMinor, payment.currency, localeOf(t)) }))
+    .catch((error) => ctx.log.warn({ err: error, paymentId }, 'could not tell the buyer about the refund'));
 });
 
 onCallback(admins, payCb.keep, (ctx, paymentId) => show(ctx, ctx.t('pay-refund-kept', { payment: String(paymentId) })));

@@ -132,6 +132,23 @@ export function refundQuestionScreen(
   return { text, keyboard: refundQuestionKeyboard(t, view.paymentId) };
 }
 
+/** The refund question for a market order's held payment (nothing was sold or credited for it). */
+export function lotRefundQuestionScreen(
+  t: Translate,
+  view: { paymentId: number; provider: ProviderId; status: string; orderId: number; orderStatus: string; holdReason: string; payment: PaymentAmount },
+): { text: string; keyboard: InlineKeyboard } {
+  const text = t('pay-refund-question-lot', {
+    payment: String(view.paymentId),
+    provider: providerName(t, view.provider),
+    status: view.status,
+    amount: paymentAmountText(t, view.payment, localeOf(t)),
+    order: String(view.orderId),
+    orderStatus: view.orderStatus,
+    reason: view.holdReason,
+  });
+  return { text, keyboard: refundQuestionKeyboard(t, view.paymentId) };
+}
+
 /** /paysupport: how to reach us about a payment. */
 export function paySupportScreen(t: Translate): Screen {
   return { text: t('pay-support'), keyboard: paymentHelpKeyboard(t) };

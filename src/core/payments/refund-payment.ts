@@ -14,17 +14,19 @@ export type RefundError = 'NOT_ALLOWED' | 'PAYMENT_NOT_FOUND' | 'NOT_REFUNDABLE'
 export async function refundPayment(
   deps: PaymentDeps,
   input: { paymentId: number; isAdmin: boolean },
-): Promise<Result<{ paymentId: number; orderId: number }, RefundError>> {
+): Promise<Result<{ paymentId: number; orderId: number; market: boolean }, RefundError>> {
   if (!input.isAdmin) return fail('NOT_ALLOWED');
   const payment = await deps.db.payment.findUnique({ where: { id: input.paymentId } });
   if (!payment) return fail('PAYMENT_NOT_FOUND');
   if (payment.status !== 'SUCCEEDED' && payment.status !== 'ON_HOLD') return fail('NOT_REFUNDABLE');
-  // A lot order's payment is refunded by the escrow flow (it has a seller and a hold to undo).
-  if (payment.tokenOrderId === null) return fail('NOT_REFUNDABLE');
-  const orderId = payment.tokenOrderId;
+  // A lot order's paid payment is refunded by the escrow flow (a dispute, a seller's cancel), which
+  // undoes its hold; one put ON_HOLD (paid too late with nothing left, or a wrong amount) held
+  // nothing and is refunded here like any other.
+  if (payment.tokenOrderId === null && payment.status !== 'ON_HOLD') return fail('NOT_REFUNDABLE');
+  const orderId = payment.tokenOrderId ?? payment.lotOrderId!;
   // The purchase can only be undone while its tokens are still in the buyer's balance: not paid out
   // on chain and not reserved by a payout on its way (the money would go back and the tokens stay).
-  if ((await tokensStillHeld(deps, orderId)) === false) return fail('TOKENS_PAID_OUT');
+  if (payment.tokenOrderId !== null && (await tokensStillHeld(deps, orderId)) === false) return fail('TOKENS_PAID_OUT');
   const gateway = deps.gateways.get(payment.provider as ProviderId);
   if (!gateway?.refund) return fail('PROVIDER_CANNOT_REFUND');
   try {
@@ -40,7 +42,7 @@ export async function refundPayment(
     { eventId: `refund:${payment.publicId}`, kind: 'admin_refund', ref: { publicId: payment.publicId }, state: 'refunded' },
     '',
   );
-  return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId }) : fail('NOT_REFUNDABLE');
+  return applied.outcome === 'APPLIED' ? ok({ paymentId: payment.id, orderId, market: payment.tokenOrderId === null }) : fail('NOT_REFUNDABLE');
 }
 
 /**

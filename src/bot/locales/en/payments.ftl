@@ -73,3 +73,9 @@ pay-refund-kept = Payment #{ $payment } was not refunded.
 pay-refund-list = 💸 Paid orders that can be refunded (latest first). Choose one:
 pay-refund-list-empty = 💸 No paid payment to refund right now.
 pay-refund-pick = #{ $payment } · order #{ $order } · { $amount }
+pay-refund-question-lot =
+    ↩️ Refund payment #{ $payment } ({ $provider }, { $status }): { $amount }?
+    Market order #{ $order } ({ $orderStatus }) was not paid by it: { $reason }.
+    Nothing was held or credited for it; the money goes back to the buyer.
+pay-refund-done-lot = ✅ Payment #{ $payment } is refunded ({ $amount }); market order #{ $order } is unchanged. The buyer has been told.
+pay-refund-lot-buyer = ↩️ Your payment #{ $payment } for market order #{ $order } could not be used and was refunded: { $amount }.

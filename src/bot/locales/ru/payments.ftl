@@ -73,3 +73,9 @@ pay-refund-kept = Платёж №{ $payment } не возвращён.
 pay-refund-list = 💸 Оплаченные заказы, которые можно вернуть (сначала новые). Выберите:
 pay-refund-list-empty = 💸 Сейчас нет оплаченных платежей для возврата.
 pay-refund-pick = #{ $payment } · заказ #{ $order } · { $amount }
+pay-refund-question-lot =
+    ↩️ Вернуть платёж №{ $payment } ({ $provider }, { $status }): { $amount }?
+    Заказ в маркете №{ $order } ({ $orderStatus }) им не оплачен: { $reason }.
+    Ничего не удержано и не зачислено; деньги вернутся покупателю.
+pay-refund-done-lot = ✅ Платёж №{ $payment } возвращён ({ $amount }); заказ в маркете №{ $order } не изменился. Покупатель уведомлён.
+pay-refund-lot-buyer = ↩️ Ваш платёж №{ $payment } за заказ в маркете №{ $order } не удалось использовать, и он возвращён: { $amount }.
