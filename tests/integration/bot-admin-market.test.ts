@@ -134,6 +134,89 @@ describe('markets', () => {
   });
 });
 
+describe('renaming and archiving categories and leagues', () => {
+  test('a category is renamed by its button (bad names asked again), archived and unarchived; the lot type is said to be fixed', async () => {
+    const { market, category } = await makeMarket(db.prisma, { slug: 'tidy', categoryName: 'Gold' });
+    await db.prisma.category.create({ data: { marketId: market.id, name: 'Items', lotType: 'MULTIPLE' } });
+    const seller = await db.prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(SELLER.id) } });
+    await makeLot(db.prisma, seller.id, category.id);
+    await harness.press(ADMIN, marketAdminCb.category.build(category.id));
+    expect(harness.lastText()).toContain('The lot type cannot change: lots were listed in this category.');
+    expect(harness.lastText()).toContain('Visible to buyers');
+    await harness.press(ADMIN, harness.button('Rename'));
+    expect(harness.lastText()).toContain("The category's new name");
+    await refused(ADMIN, 'a\nb', 'The name must be one line');
+    await refused(ADMIN, 'x'.repeat(61), 'The name must be one line');
+    await harness.sendText(ADMIN, 'Items');
+    expect(harness.lastText()).toContain('That name is already taken here.');
+    expect((await db.prisma.category.findUniqueOrThrow({ where: { id: category.id } })).name).toBe('Gold');
+    await harness.press(ADMIN, marketAdminCb.renameCategory.build(category.id));
+    await harness.sendText(ADMIN, ' Gold coins ');
+    expect(harness.lastText()).toContain('Category renamed to “Gold coins”');
+    expect(await db.prisma.category.findUniqueOrThrow({ where: { id: category.id } })).toMatchObject({ name: 'Gold coins', lotType: 'MULTIPLE' });
+
+    await harness.press(ADMIN, marketAdminCb.category.build(category.id));
+    await harness.press(ADMIN, harness.button('Archive'));
+    expect(harness.lastText()).toContain('Archived: hidden from buyers');
+    expect((await db.prisma.category.findUniqueOrThrow({ where: { id: category.id } })).archivedAt).not.toBeNull();
+    await harness.press(ADMIN, marketAdminCb.market.build(market.id));
+    expect(harness.lastButtons().map((b) => b.text)).toContain('🗄 Gold coins · By quantity');
+    await harness.press(ADMIN, marketAdminCb.archiveCategory.build(category.id, 'off'));
+    expect(harness.lastText()).toContain('Visible again');
+    expect((await db.prisma.category.findUniqueOrThrow({ where: { id: category.id } })).archivedAt).toBeNull();
+
+    // An empty category says how to get another lot type; unknown ids change nothing.
+    const items = await db.prisma.category.findFirstOrThrow({ where: { marketId: market.id, name: 'Items' } });
+    await harness.press(ADMIN, marketAdminCb.category.build(items.id));
+    expect(harness.lastText()).toContain('delete the category and create it again');
+    await harness.press(ADMIN, marketAdminCb.archiveCategory.build(999_999, 'on'));
+    expect(harness.lastText()).toContain('That category does not exist any more.');
+    const calls = await harness.press(ADMIN, 'adm.mk.cat.arch:1:maybe');
+    expect(answers(calls)[0]?.payload).toMatchObject({ text: expect.stringContaining('This button is out of date') });
+    expect(await db.prisma.category.count({ where: { archivedAt: { not: null } } })).toBe(0);
+  });
+
+  test('a league opens its own screen: rename (unique on its platform), archive, unarchive, delete', async () => {
+    const { market, league } = await makeMarket(db.prisma, { slug: 'realms' });
+    await db.prisma.lotLeague.create({ data: { marketId: market.id, name: 'Asia' } });
+    await harness.press(ADMIN, marketAdminCb.leagues.build(market.id));
+    await harness.press(ADMIN, harness.button(/^Europe/));
+    expect(harness.lastText()).toContain('Europe · All platforms');
+    await harness.press(ADMIN, harness.button('Rename'));
+    await refused(ADMIN, '   ', 'The name must be one line');
+    await harness.sendText(ADMIN, 'Asia');
+    expect(harness.lastText()).toContain('That name is already taken here.');
+    await harness.press(ADMIN, marketAdminCb.renameLeague.build(league.id));
+    await harness.sendText(ADMIN, 'Europe West');
+    expect(harness.lastText()).toContain('League renamed to “Europe West”');
+    expect((await db.prisma.lotLeague.findUniqueOrThrow({ where: { id: league.id } })).name).toBe('Europe West');
+
+    await harness.press(ADMIN, marketAdminCb.league.build(league.id));
+    await harness.press(ADMIN, harness.button('Archive'));
+    expect(harness.lastText()).toContain('Archived: not offered to sellers');
+    expect((await db.prisma.lotLeague.findUniqueOrThrow({ where: { id: league.id } })).archivedAt).not.toBeNull();
+    await harness.press(ADMIN, marketAdminCb.leagues.build(market.id));
+    expect(harness.lastButtons().map((b) => b.text)).toContain('🗄 Europe West · All platforms');
+    await harness.press(ADMIN, marketAdminCb.archiveLeague.build(league.id, 'off'));
+    expect((await db.prisma.lotLeague.findUniqueOrThrow({ where: { id: league.id } })).archivedAt).toBeNull();
+    await harness.press(ADMIN, harness.button('Delete'));
+    expect(harness.lastText()).toContain('League deleted');
+    expect(await db.prisma.lotLeague.count({ where: { id: league.id } })).toBe(0);
+    await harness.press(ADMIN, marketAdminCb.league.build(league.id));
+    expect(harness.lastText()).toContain('That league does not exist any more.');
+  });
+
+  test('non-admins cannot rename or archive', async () => {
+    const { category, league } = await makeMarket(db.prisma);
+    for (const data of [marketAdminCb.renameCategory.build(category.id), marketAdminCb.archiveCategory.build(category.id, 'on'), marketAdminCb.archiveLeague.build(league.id, 'on'), marketAdminCb.renameLeague.build(league.id)]) {
+      const calls = await harness.press(PLAIN, data);
+      expect(answers(calls)[0]?.payload).toMatchObject({ text: 'Not allowed.' });
+    }
+    expect(await db.prisma.category.findUniqueOrThrow({ where: { id: category.id } })).toMatchObject({ name: 'Gold', archivedAt: null });
+    expect((await db.prisma.lotLeague.findUniqueOrThrow({ where: { id: league.id } })).archivedAt).toBeNull();
+  });
+});
+
 describe('seller applications and withdrawals', () => {
   test('a rejection needs a reason, which the applicant is told; a second decision is refused', async () => {
     await harness.press(SELLER, sellCb.apply.build());

@@ -4,6 +4,8 @@ import type { LotPlatform, LotType } from '../../generated/prisma/client.js';
 import { createCategory } from '../../core/market/admin/create-category.js';
 import { createLeague } from '../../core/market/admin/create-league.js';
 import { createMarket } from '../../core/market/admin/create-market.js';
+import { renameCategory } from '../../core/market/admin/rename-category.js';
+import { renameLeague } from '../../core/market/admin/rename-league.js';
 import { editMarket, type MarketField } from '../../core/market/admin/edit-market.js';
 import { type FormField, parseFeePercent, parseFormFields, parseLongText, parseMinimum, parseName, parseTitle } from '../../core/market/admin/market-fields.js';
 import { setFeeRule } from '../../core/market/admin/set-fee-rule.js';
@@ -23,6 +25,8 @@ export const MARKET_NEW = 'market-admin-new';
 export const MARKET_EDIT = 'market-admin-edit';
 export const CATEGORY_NEW = 'market-admin-category';
 export const LEAGUE_NEW = 'market-admin-league';
+export const CATEGORY_RENAME = 'market-admin-category-rename';
+export const LEAGUE_RENAME = 'market-admin-league-rename';
 export const FEE_SET = 'market-admin-fee';
 export const SELLER_REJECT = 'market-admin-seller-reject';
 export const WITHDRAWAL_DECIDE = 'market-admin-withdrawal';
@@ -123,6 +127,22 @@ async function newLeague(conversation: StepConversation, ctx: ConversationContex
   await done(ctx, created, ctx.t('mka-league-created', { name }), back);
 }
 
+/** A category's new name (its lot type stays: lots may have been listed with it). */
+async function renameCategoryForm(conversation: StepConversation, ctx: ConversationContext, categoryId: number): Promise<void> {
+  const back = { label: ctx.t('mka-button-open-category'), data: marketAdminCb.category.build(categoryId) };
+  const name = await askValid(conversation, ctx, ctx.t('mka-ask-category-rename'), { backTo: back }, text(ctx, parseName));
+  const renamed = await asAdmin(conversation, (outer) => renameCategory(outer.deps.core, { categoryId, name }));
+  await done(ctx, renamed, ctx.t('mka-category-renamed', { name }), back);
+}
+
+/** A league's new name (unique in its market on its platform). */
+async function renameLeagueForm(conversation: StepConversation, ctx: ConversationContext, leagueId: number): Promise<void> {
+  const back = { label: ctx.t('mka-button-leagues'), data: marketAdminCb.league.build(leagueId) };
+  const name = await askValid(conversation, ctx, ctx.t('mka-ask-league-rename'), { backTo: back }, text(ctx, parseName));
+  const renamed = await asAdmin(conversation, (outer) => renameLeague(outer.deps.core, { leagueId, name }));
+  await done(ctx, renamed, ctx.t('mka-league-renamed', { name }), back);
+}
+
 /** Percent → minimum ("0.50 USD", or 0) → the market's or a category's fee rule. */
 async function setFee(conversation: StepConversation, ctx: ConversationContext, marketId: number, categoryId: number): Promise<void> {
   const back =
@@ -184,6 +204,8 @@ export function marketAdminConversations() {
     createConversation<BotContext, ConversationContext>(editMarketField, options(MARKET_EDIT)),
     createConversation<BotContext, ConversationContext>(newCategory, options(CATEGORY_NEW)),
     createConversation<BotContext, ConversationContext>(newLeague, options(LEAGUE_NEW)),
+    createConversation<BotContext, ConversationContext>(renameCategoryForm, options(CATEGORY_RENAME)),
+    createConversation<BotContext, ConversationContext>(renameLeagueForm, options(LEAGUE_RENAME)),
     createConversation<BotContext, ConversationContext>(setFee, options(FEE_SET)),
     createConversation<BotContext, ConversationContext>(rejectSeller, options(SELLER_REJECT)),
     createConversation<BotContext, ConversationContext>(decideWithdrawal, options(WITHDRAWAL_DECIDE)),

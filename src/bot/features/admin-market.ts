@@ -1,5 +1,7 @@
 import { Composer } from 'grammy';
-import { adminCategory, adminMarket, adminMarkets } from '../../core/market/admin/admin-catalog.js';
+import { adminCategory, adminLeague, adminMarket, adminMarkets } from '../../core/market/admin/admin-catalog.js';
+import { setCategoryArchived } from '../../core/market/admin/archive-category.js';
+import { setLeagueArchived } from '../../core/market/admin/archive-league.js';
 import { setMarketArchived } from '../../core/market/admin/archive-market.js';
 import { deleteCategory } from '../../core/market/admin/delete-category.js';
 import { deleteLeague } from '../../core/market/admin/delete-league.js';
@@ -10,12 +12,13 @@ import { pendingApplications } from '../../core/market/sellers/seller-queries.js
 import { pendingWithdrawals } from '../../core/market/withdrawals/seller-proceeds.js';
 import { onCallback } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { CATEGORY_NEW, FEE_SET, LEAGUE_NEW, MARKET_EDIT, MARKET_NEW, SELLER_REJECT, WITHDRAWAL_DECIDE } from '../conversations/market-admin-forms.js';
+import { CATEGORY_NEW, CATEGORY_RENAME, FEE_SET, LEAGUE_NEW, LEAGUE_RENAME, MARKET_EDIT, MARKET_NEW, SELLER_REJECT, WITHDRAWAL_DECIDE } from '../conversations/market-admin-forms.js';
 import { marketAdminCb } from '../keyboards/selling-buttons.js';
 import {
   applicationsScreen,
   categoryScreen,
   deleteMarketQuestion,
+  leagueScreen,
   leaguesScreen,
   marketAdminHome,
   marketScreen,
@@ -91,6 +94,13 @@ onCallback(admins, marketAdminCb.removeCategory, async (ctx, categoryId) => {
   if (!result.ok) return showCategory(ctx, categoryId, problem(ctx, result.code));
   return showMarket(ctx, result.value.marketId, ctx.t('mka-category-deleted'));
 });
+onCallback(admins, marketAdminCb.renameCategory, async (ctx, categoryId) =>
+  (await adminCategory(db(ctx), categoryId)) ? enter(ctx, CATEGORY_RENAME, categoryId) : showCategory(ctx, categoryId),
+);
+onCallback(admins, marketAdminCb.archiveCategory, async (ctx, categoryId, state) => {
+  const result = await setCategoryArchived(ctx.deps.core, { categoryId, archived: state === 'on' });
+  return showCategory(ctx, categoryId, result.ok ? ctx.t(state === 'on' ? 'mka-archived' : 'mka-unarchived') : undefined);
+});
 
 async function showLeagues(ctx: BotContext, marketId: number, notice?: string): Promise<unknown> {
   const market = await adminMarket(db(ctx), marketId);
@@ -106,6 +116,20 @@ onCallback(admins, marketAdminCb.removeLeague, async (ctx, leagueId) => {
   const result = await deleteLeague(ctx.deps.core, { leagueId });
   if (!league) return render(ctx, marketsScreen(ctx, await adminMarkets(db(ctx)), problem(ctx, 'LEAGUE_NOT_FOUND')));
   return showLeagues(ctx, league.marketId, result.ok ? ctx.t('mka-league-deleted') : problem(ctx, result.code));
+});
+
+async function showLeague(ctx: BotContext, leagueId: number, notice?: string): Promise<unknown> {
+  const league = await adminLeague(db(ctx), leagueId);
+  if (!league) return render(ctx, marketsScreen(ctx, await adminMarkets(db(ctx)), problem(ctx, 'LEAGUE_NOT_FOUND')));
+  return render(ctx, leagueScreen(ctx, league, notice));
+}
+onCallback(admins, marketAdminCb.league, (ctx, leagueId) => showLeague(ctx, leagueId));
+onCallback(admins, marketAdminCb.renameLeague, async (ctx, leagueId) =>
+  (await adminLeague(db(ctx), leagueId)) ? enter(ctx, LEAGUE_RENAME, leagueId) : showLeague(ctx, leagueId),
+);
+onCallback(admins, marketAdminCb.archiveLeague, async (ctx, leagueId, state) => {
+  const result = await setLeagueArchived(ctx.deps.core, { leagueId, archived: state === 'on' });
+  return showLeague(ctx, leagueId, result.ok ? ctx.t(state === 'on' ? 'mka-archived' : 'mka-unarchived') : undefined);
 });
 
 onCallback(admins, marketAdminCb.fee, async (ctx, marketId, categoryId) => {

@@ -1,7 +1,7 @@
 import type { I18nFlavor } from '@grammyjs/i18n';
 import { InlineKeyboard } from 'grammy';
 import type { FeeRule, Market } from '../../generated/prisma/client.js';
-import type { adminCategory, adminMarket } from '../../core/market/admin/admin-catalog.js';
+import type { adminCategory, adminLeague, adminMarket } from '../../core/market/admin/admin-catalog.js';
 import { formFieldsOf } from '../../core/market/admin/market-fields.js';
 import type { pendingApplications } from '../../core/market/sellers/seller-queries.js';
 import type { pendingWithdrawals } from '../../core/market/withdrawals/seller-proceeds.js';
@@ -52,7 +52,7 @@ export function marketScreen(ctx: Ctx, market: NonNullable<Awaited<ReturnType<ty
   if (market.description) lines.push('', market.description);
   const keyboard = new InlineKeyboard();
   for (const c of market.categories) {
-    keyboard.text(`${c.name} · ${c.lotType === 'FORM' ? ctx.t('mka-type-form') : ctx.t('mka-type-multiple')}`, marketAdminCb.category.build(c.id)).row();
+    keyboard.text(`${c.archivedAt ? '🗄 ' : ''}${c.name} · ${c.lotType === 'FORM' ? ctx.t('mka-type-form') : ctx.t('mka-type-multiple')}`, marketAdminCb.category.build(c.id)).row();
   }
   keyboard
     .text(ctx.t('mka-button-new-category'), marketAdminCb.newCategory.build(market.id))
@@ -95,12 +95,21 @@ export function categoryScreen(ctx: Ctx, category: NonNullable<Awaited<ReturnTyp
     ctx.t('mka-category-title', { name: category.name, market: category.market.title }),
     category.lotType === 'FORM' ? ctx.t('mka-type-form') : ctx.t('mka-type-multiple'),
     ...fields.map((f) => `• ${f.label}${f.required ? '' : ` (${ctx.t('mka-optional')})`}`),
+    // The lot type is not editable: lots were listed (and bought) under it.
+    category._count.lots > 0 ? ctx.t('mka-category-type-fixed') : ctx.t('mka-category-type-recreate'),
+    category.archivedAt ? ctx.t('mka-category-archived') : ctx.t('mka-category-live'),
     ctx.t('mka-category-lots', { lots: category._count.lots }),
     feeText(ctx, rule),
   ];
   const keyboard = new InlineKeyboard().text(ctx.t('mka-button-fee'), marketAdminCb.fee.build(category.marketId, category.id));
   if (rule) keyboard.text(ctx.t('mka-button-fee-remove'), marketAdminCb.removeFee.build(category.marketId, category.id));
   keyboard
+    .row()
+    .text(ctx.t('mka-button-rename'), marketAdminCb.renameCategory.build(category.id))
+    .text(
+      category.archivedAt ? ctx.t('mka-button-unarchive') : ctx.t('mka-button-archive'),
+      marketAdminCb.archiveCategory.build(category.id, category.archivedAt ? 'off' : 'on'),
+    )
     .row()
     .text(ctx.t('mka-button-delete'), marketAdminCb.removeCategory.build(category.id))
     .text(ctx.t('mka-button-open-market'), marketAdminCb.market.build(category.marketId));
@@ -110,11 +119,29 @@ export function categoryScreen(ctx: Ctx, category: NonNullable<Awaited<ReturnTyp
 export function leaguesScreen(ctx: Ctx, market: NonNullable<Awaited<ReturnType<typeof adminMarket>>>, notice?: string): Screen {
   const keyboard = new InlineKeyboard();
   for (const l of market.leagues) {
-    keyboard.text(`🗑 ${l.name} · ${l.platform ?? ctx.t('mka-platform-all')}`, marketAdminCb.removeLeague.build(l.id)).row();
+    keyboard.text(`${l.archivedAt ? '🗄 ' : ''}${l.name} · ${l.platform ?? ctx.t('mka-platform-all')}`, marketAdminCb.league.build(l.id)).row();
   }
   keyboard.text(ctx.t('mka-button-new-league'), marketAdminCb.newLeague.build(market.id)).text(ctx.t('mka-button-open-market'), marketAdminCb.market.build(market.id));
   const text = market.leagues.length === 0 ? ctx.t('mka-leagues-empty', { title: market.title }) : ctx.t('mka-leagues-title', { title: market.title });
   return { text: withNotice(text, notice), keyboard };
+}
+
+export function leagueScreen(ctx: Ctx, league: NonNullable<Awaited<ReturnType<typeof adminLeague>>>, notice?: string): Screen {
+  const lines = [
+    ctx.t('mka-league-title', { name: league.name, platform: league.platform ?? ctx.t('mka-platform-all'), market: league.market.title }),
+    league.archivedAt ? ctx.t('mka-league-archived') : ctx.t('mka-league-live'),
+    ctx.t('mka-category-lots', { lots: league._count.lots }),
+  ];
+  const keyboard = new InlineKeyboard()
+    .text(ctx.t('mka-button-rename'), marketAdminCb.renameLeague.build(league.id))
+    .text(
+      league.archivedAt ? ctx.t('mka-button-unarchive') : ctx.t('mka-button-archive'),
+      marketAdminCb.archiveLeague.build(league.id, league.archivedAt ? 'off' : 'on'),
+    )
+    .row()
+    .text(ctx.t('mka-button-delete'), marketAdminCb.removeLeague.build(league.id))
+    .text(ctx.t('mka-button-leagues'), marketAdminCb.leagues.build(league.marketId));
+  return { text: withNotice(lines.join('\n'), notice), keyboard };
 }
 
 export function applicationsScreen(ctx: Ctx, applications: Awaited<ReturnType<typeof pendingApplications>>, notice?: string): Screen {

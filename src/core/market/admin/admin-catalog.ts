@@ -23,3 +23,7 @@ export async function adminMarket(db: Db, marketId: number) {
 export function adminCategory(db: Db, categoryId: number) {
   return db.category.findUnique({ where: { id: categoryId }, include: { market: true, feeRules: true, _count: { select: { lots: true } } } });
 }
+
+export function adminLeague(db: Db, leagueId: number) {
+  return db.lotLeague.findUnique({ where: { id: leagueId }, include: { market: true, _count: { select: { lots: true } } } });
+}
