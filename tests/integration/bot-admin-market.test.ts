@@ -220,7 +220,9 @@ describe('renaming and archiving categories and leagues', () => {
 describe('seller applications and withdrawals', () => {
   test('a rejection needs a reason, which the applicant is told; a second decision is refused', async () => {
     await harness.press(SELLER, sellCb.apply.build());
+    await harness.press(SELLER, harness.button('Skip'));
     await harness.press(ADMIN, marketAdminCb.applications.build());
+    expect(harness.lastText()).toContain('(said nothing about themselves)');
     await harness.press(ADMIN, harness.button('Reject'));
     await refused(ADMIN, '   ', 'Please write a reason');
     const calls = await harness.sendText(ADMIN, 'Tell us more about your shop');
@@ -233,6 +235,8 @@ describe('seller applications and withdrawals', () => {
     expect(harness.lastText()).toContain('Tell us more about your shop');
     // Applying again after a rejection, then approved.
     await harness.press(SELLER, sellCb.apply.build());
+    await harness.sendText(SELLER, 'I sell gold.');
+    expect((await db.prisma.sellerProfile.findUniqueOrThrow({ where: { userId: seller.id } })).about).toBe('I sell gold.');
     await harness.press(ADMIN, marketAdminCb.approve.build(seller.id));
     expect((await db.prisma.sellerProfile.findUniqueOrThrow({ where: { userId: seller.id } })).status).toBe('APPROVED');
   });

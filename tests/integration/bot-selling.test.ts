@@ -47,13 +47,25 @@ describe('applying to sell', () => {
     expect(harness.lastButtons().some((b) => b.data === sellCb.home.build())).toBe(true);
     await harness.press(SELLER, sellCb.home.build());
     expect(harness.lastText()).toContain('Apply to become a seller');
-    const calls = await harness.press(SELLER, sellCb.apply.build());
+    const asked = await harness.press(SELLER, sellCb.apply.build());
+    expect(sentTo(asked, ADMIN)).toEqual([]);
+    expect(harness.lastText()).toContain('Tell the admins about yourself');
+    // "About" is optional but limited; a sticker or an overlong text is asked again, nothing written.
+    await harness.sendMessage(SELLER, { sticker: { file_id: 'st' } });
+    expect(harness.lastText()).toContain('Please answer with text');
+    await refused(SELLER, 'x'.repeat(501), 'That is too long: at most 500 characters.');
+    expect(await db.prisma.sellerProfile.findUnique({ where: { userId: (await user(SELLER)).id } })).toBeNull();
+    const calls = await harness.sendText(SELLER, `  ${'y'.repeat(500)}  `);
     expect(sentTo(calls, ADMIN).join()).toContain('New seller application from @sam_sells');
+    expect(sentTo(calls, ADMIN).join()).toContain(`About: ${'y'.repeat(500)}`);
     expect(harness.lastText()).toContain('Application sent');
-    expect((await db.prisma.sellerProfile.findUnique({ where: { userId: (await user(SELLER)).id } }))?.status).toBe('APPLIED');
+    expect(await db.prisma.sellerProfile.findUnique({ where: { userId: (await user(SELLER)).id } })).toMatchObject({ status: 'APPLIED', about: 'y'.repeat(500) });
     // Applying twice changes nothing; selling screens are refused until approved.
     await harness.press(SELLER, sellCb.apply.build());
     expect(harness.lastText()).toContain('already waiting');
+    await harness.press(ADMIN, 'adm.mk.apps');
+    expect(harness.lastText()).toContain(`💬 ${'y'.repeat(149)}…`);
+    expect(harness.lastText()).not.toContain('y'.repeat(150));
     const refusedCalls = await harness.press(SELLER, sellCb.newLot.build());
     expect(refusedCalls.find((c) => c.method === 'answerCallbackQuery')?.payload.text).toBe('Only approved sellers can do that.');
 
@@ -68,7 +80,8 @@ describe('applying to sell', () => {
   test('MARKET_SELLER_AUTO_APPROVE approves at once, without telling the admins', async () => {
     const auto = new BotHarness(core, { adminIds: [BigInt(ADMIN.id)], market: { currencies: ['RUB', 'USD', 'EUR'], defaultDisplayCurrency: 'RUB', sellerAutoApprove: true } });
     await auto.sendText(AUTO, '/start');
-    const calls = await auto.press(AUTO, sellCb.apply.build());
+    await auto.press(AUTO, sellCb.apply.build());
+    const calls = await auto.press(AUTO, auto.button('Skip'));
     expect(sentTo(calls, ADMIN)).toEqual([]);
     expect(auto.lastText()).toContain('You are a seller now');
     expect((await db.prisma.sellerProfile.findUnique({ where: { userId: (await user(AUTO)).id } }))?.status).toBe('APPROVED');
@@ -235,6 +248,9 @@ describe('in Russian', () => {
     await harness.press(RU_SELLER, cb.menu.build());
     expect(harness.lastButtons().some((b) => b.text === '💼 Продавать')).toBe(true);
     await harness.press(RU_SELLER, sellCb.apply.build());
+    expect(harness.lastText()).toContain('Расскажите администраторам о себе');
+    await refused(RU_SELLER, 'я'.repeat(501), 'Слишком длинно: не больше 500 символов.');
+    await harness.press(RU_SELLER, harness.button('Пропустить'));
     expect(harness.lastText()).toContain('Заявка отправлена');
     await db.prisma.sellerProfile.update({ where: { userId: (await user(RU_SELLER)).id }, data: { status: 'APPROVED', decidedAt: new Date() } });
     await harness.press(RU_SELLER, sellCb.newLot.build());

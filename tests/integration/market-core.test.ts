@@ -179,6 +179,20 @@ describe('sellers', () => {
     expect(await applyToSell(deps, { userId: user.id, autoApprove: true })).toEqual({ ok: true, value: { status: 'APPROVED' } });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).roles).toContain('SELLER');
   });
+
+  it('"about" is optional, trimmed, at most 500 characters (longer is refused, nothing written), and replaced when applying again', async () => {
+    const user = await makeUser(db.prisma);
+    expect(await applyToSell(deps, { userId: user.id, autoApprove: false, about: 'x'.repeat(501) })).toEqual({ ok: false, code: 'ABOUT_TOO_LONG' });
+    expect(await db.prisma.sellerProfile.findUnique({ where: { userId: user.id } })).toBeNull();
+    expect((await applyToSell(deps, { userId: user.id, autoApprove: false, about: `  I sell gold.\nFast.  ` })).ok).toBe(true);
+    expect((await db.prisma.sellerProfile.findUniqueOrThrow({ where: { userId: user.id } })).about).toBe('I sell gold.\nFast.');
+    await decideSellerApplication(deps, { adminId, userId: user.id, approve: false, reason: 'Tell more' });
+    expect((await applyToSell(deps, { userId: user.id, autoApprove: false, about: 'y'.repeat(500) })).ok).toBe(true);
+    expect((await db.prisma.sellerProfile.findUniqueOrThrow({ where: { userId: user.id } })).about).toBe('y'.repeat(500));
+    const other = await makeUser(db.prisma);
+    expect((await applyToSell(deps, { userId: other.id, autoApprove: false })).ok).toBe(true);
+    expect((await db.prisma.sellerProfile.findUniqueOrThrow({ where: { userId: other.id } })).about).toBe('');
+  });
 });
 
 describe('lots', () => {

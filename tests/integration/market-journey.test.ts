@@ -128,12 +128,16 @@ test('a seller lists a lot, a RUB buyer finds, pays, receives, confirms and rate
   // ── 2. The seller applies from the menu; the admin approves from Applications; the seller lists a lot.
   await bot.sendText(SELLER, '/menu');
   await tap(SELLER, 'Sell');
-  let calls = await tap(SELLER, 'Apply to sell');
+  await tap(SELLER, 'Apply to sell');
+  expect(screen(SELLER)).toContain('Tell the admins about yourself');
+  let calls = await bot.sendText(SELLER, 'Gold farmer since 2019.\nFast mail delivery.');
   expect(textsTo(ADMIN, calls).join()).toContain('New seller application from @sam_gold');
+  expect(textsTo(ADMIN, calls).join()).toContain('About: Gold farmer since 2019.\nFast mail delivery.');
   expect(screen(SELLER)).toContain('Application sent');
   await bot.sendText(ADMIN, '/admin');
   await tap(ADMIN, 'Market');
   await tap(ADMIN, 'Applications');
+  expect(screen(ADMIN)).toContain('💬 Gold farmer since 2019. Fast mail delivery.');
   calls = await tap(ADMIN, '✅ @sam_gold');
   expect(screen(ADMIN)).toContain('Approved; the seller was told');
   expect(textsTo(SELLER, calls).join()).toContain('Your seller application was approved');

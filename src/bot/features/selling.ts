@@ -2,7 +2,6 @@ import { Composer, type Middleware } from 'grammy';
 import { deleteLot } from '../../core/market/lots/delete-lot.js';
 import { sellerLot, sellerLots, sellerSales } from '../../core/market/lots/seller-lots.js';
 import { setLotActive } from '../../core/market/lots/set-lot-active.js';
-import { applyToSell } from '../../core/market/sellers/apply-to-sell.js';
 import { sellerProfile } from '../../core/market/sellers/seller-queries.js';
 import { sellerProceeds, sellerWithdrawals } from '../../core/market/withdrawals/seller-proceeds.js';
 import { onCallback } from '../callback-data.js';
@@ -10,6 +9,7 @@ import type { BotContext } from '../context.js';
 import { LOT_CREATE, lotCreateConversations } from '../conversations/lot-create.js';
 import { LOT_EDIT, lotEditConversations } from '../conversations/lot-edit.js';
 import { WITHDRAW, withdrawConversations } from '../conversations/lot-withdrawal.js';
+import { SELLER_APPLY, sellerApplyConversations } from '../conversations/seller-apply.js';
 import { sellCb } from '../keyboards/selling-buttons.js';
 import {
   deleteQuestion,
@@ -21,7 +21,6 @@ import {
   sellErrorText,
   sellHome,
 } from '../keyboards/selling-screens.js';
-import { tellAdmins } from '../notifications-market.js';
 import { show } from '../screens/show.js';
 
 /**
@@ -42,16 +41,13 @@ async function home(ctx: BotContext, notice?: string): Promise<void> {
 onCallback(chat, sellCb.home, (ctx) => home(ctx));
 chat.command('sell', async (ctx) => render(ctx, sellHome(ctx, await sellerProfile(ctx.deps.core.db, accountId(ctx))), true));
 
+// Asks "about you" first, unless there is nothing to apply for (the core checks again at the write).
 onCallback(chat, sellCb.apply, async (ctx) => {
-  const autoApprove = ctx.deps.market?.sellerAutoApprove ?? false;
-  const applied = await applyToSell(ctx.deps.core, { userId: accountId(ctx), autoApprove });
-  if (!applied.ok) return home(ctx, `⚠️ ${sellErrorText(ctx, applied.code)}`);
-  if (applied.value.status === 'APPLIED') {
-    const who = ctx.account!.username ? `@${ctx.account!.username}` : ctx.account!.firstName;
-    await tellAdmins(ctx, 'sell-admin-new-application', { name: who });
-    return home(ctx, ctx.t('sell-applied'));
+  const profile = await sellerProfile(ctx.deps.core.db, accountId(ctx));
+  if (profile?.status === 'APPLIED' || profile?.status === 'APPROVED') {
+    return home(ctx, `⚠️ ${sellErrorText(ctx, profile.status === 'APPROVED' ? 'ALREADY_SELLER' : 'ALREADY_APPLIED')}`);
   }
-  return home(ctx, ctx.t('sell-approved-now'));
+  await enter(ctx, SELLER_APPLY);
 });
 
 /** Runs `then` for approved sellers; anyone else sees the Sell entry (apply or wait) instead. */
@@ -146,5 +142,5 @@ onCallback(chat, sellCb.withdraw, (ctx, currency) =>
 
 /** The conversations this feature registers, installed before any feature. */
 export function sellingConversations(): Middleware<BotContext>[] {
-  return [...lotCreateConversations(), ...lotEditConversations(), ...withdrawConversations()];
+  return [...sellerApplyConversations(), ...lotCreateConversations(), ...lotEditConversations(), ...withdrawConversations()];
 }

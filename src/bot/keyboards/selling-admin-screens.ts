@@ -144,12 +144,23 @@ export function leagueScreen(ctx: Ctx, league: NonNullable<Awaited<ReturnType<ty
   return { text: withNotice(lines.join('\n'), notice), keyboard };
 }
 
+/**
+ * An applicant's "about" on one line, cut to ABOUT_EXCERPT characters: twenty full ones would pass
+ * Telegram's 4096-character message limit (the admins' notice of the application has it whole).
+ */
+export const ABOUT_EXCERPT = 150;
+export function aboutExcerpt(about: string): string {
+  const line = about.replace(/\s+/g, ' ').trim();
+  return line.length <= ABOUT_EXCERPT ? line : `${line.slice(0, ABOUT_EXCERPT - 1).trimEnd()}…`;
+}
+
 export function applicationsScreen(ctx: Ctx, applications: Awaited<ReturnType<typeof pendingApplications>>, notice?: string): Screen {
   const keyboard = new InlineKeyboard();
   const lines = [applications.length === 0 ? ctx.t('mka-applications-empty') : ctx.t('mka-applications-title')];
   for (const a of applications) {
     const name = a.user.username ? `@${a.user.username}` : a.user.firstName;
     lines.push(ctx.t('mka-application-line', { name, id: a.user.id }));
+    lines.push(a.about ? ctx.t('mka-application-about', { about: aboutExcerpt(a.about) }) : ctx.t('mka-application-no-about'));
     keyboard
       .text(ctx.t('mka-button-approve', { name }), marketAdminCb.approve.build(a.userId))
       .text(ctx.t('mka-button-reject'), marketAdminCb.reject.build(a.userId))

@@ -27,7 +27,7 @@ export function localeOfCtx(ctx: Ctx): FormatLocale {
 export const backToSelling = (ctx: Ctx) => ({ label: ctx.t('sell-button-back'), data: sellCb.home.build() });
 
 /** The Sell entry: apply, wait, or the seller's menu. */
-export function sellHome(ctx: Ctx, profile: SellerProfile | null, notice?: string): Screen {
+export function sellHome(ctx: Ctx, profile: Pick<SellerProfile, 'status' | 'rejectReason'> | null, notice?: string): Screen {
   const keyboard = new InlineKeyboard();
   let text: string;
   if (profile?.status === 'APPROVED') {

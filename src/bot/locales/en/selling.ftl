@@ -6,6 +6,7 @@ sell-intro =
     💼 Sell game goods on Market.
     Apply to become a seller: once approved you list lots, and buyers pay through the bot (the money is held until they confirm).
 sell-button-apply = 📝 Apply to sell
+sell-ask-about = Tell the admins about yourself: what you will sell, your experience (up to { $max } characters), or Skip.
 sell-applied = ✅ Application sent. An admin will review it; you will get a message.
 sell-approved-now = ✅ You are a seller now.
 sell-waiting = ⏳ Your seller application is waiting for an admin.
@@ -18,6 +19,9 @@ sell-button-lots = 📦 My lots
 sell-button-sales = 🧾 My sales
 sell-button-proceeds = 💰 Proceeds
 sell-admin-new-application = 📝 New seller application from { $name }. Review it in /admin → Market → Applications.
+sell-admin-new-application-about =
+    📝 New seller application from { $name }. Review it in /admin → Market → Applications.
+    About: { $about }
 sell-admin-new-withdrawal = 💸 Withdrawal #{ $id } requested: { $amount } by { $seller }. Review it in /admin → Market → Withdrawals.
 sell-notice-approved = ✅ Your seller application was approved. Open 💼 Sell in the menu to list lots.
 sell-notice-rejected = ❌ Your seller application was rejected: { $reason }
@@ -147,6 +151,7 @@ sell-error-currency-not-offered = Lots here are priced only in the market's curr
 sell-error-league-platform-mismatch = That league is on another platform than the lot.
 sell-error-league-in-use = Lots name this league, so it cannot be deleted.
 sell-error-fee-rule-not-found = There is no fee rule to remove.
+sell-error-about-too-long = That is too long: at most 500 characters.
 sell-error-already-applied = Your application is already waiting for an admin.
 sell-error-already-seller = You are already a seller.
 sell-error-application-not-found = There is no such application.

@@ -6,6 +6,7 @@ sell-intro =
     💼 Продавайте игровые товары на Market.
     Подайте заявку продавца: после одобрения вы выставляете лоты, а покупатели платят через бота (деньги держатся до их подтверждения).
 sell-button-apply = 📝 Подать заявку
+sell-ask-about = Расскажите администраторам о себе: что будете продавать, ваш опыт (до { $max } символов) — или нажмите «Пропустить».
 sell-applied = ✅ Заявка отправлена. Администратор её рассмотрит, вам придёт сообщение.
 sell-approved-now = ✅ Теперь вы продавец.
 sell-waiting = ⏳ Ваша заявка продавца ждёт администратора.
@@ -18,6 +19,9 @@ sell-button-lots = 📦 Мои лоты
 sell-button-sales = 🧾 Мои продажи
 sell-button-proceeds = 💰 Выручка
 sell-admin-new-application = 📝 Новая заявка продавца от { $name }. Рассмотрите её в /admin → Маркет → Заявки.
+sell-admin-new-application-about =
+    📝 Новая заявка продавца от { $name }. Рассмотрите её в /admin → Маркет → Заявки.
+    О себе: { $about }
 sell-admin-new-withdrawal = 💸 Запрошен вывод #{ $id }: { $amount }, продавец { $seller }. Рассмотрите его в /admin → Маркет → Выводы.
 sell-notice-approved = ✅ Ваша заявка продавца одобрена. Откройте 💼 Продавать в меню, чтобы выставить лоты.
 sell-notice-rejected = ❌ Ваша заявка продавца отклонена: { $reason }
@@ -147,6 +151,7 @@ sell-error-currency-not-offered = Цену лота можно указать т
 sell-error-league-platform-mismatch = Эта лига — на другой платформе, чем лот.
 sell-error-league-in-use = Лоты ссылаются на эту лигу, удалить её нельзя.
 sell-error-fee-rule-not-found = Правила комиссии нет.
+sell-error-about-too-long = Слишком длинно: не больше 500 символов.
 sell-error-already-applied = Ваша заявка уже ждёт администратора.
 sell-error-already-seller = Вы уже продавец.
 sell-error-application-not-found = Такой заявки нет.
