@@ -21,10 +21,13 @@ import { recallSearch } from '../screens/market-search.js';
 export const marketFeature = new Composer<BotContext>();
 
 onCallback(marketFeature, mkCb.markets, (ctx) => showMarkets(ctx));
+onCallback(marketFeature, mkCb.marketsPage, (ctx, page) => showMarkets(ctx, { page }));
 marketFeature.chatType('private').command('market', (ctx) => showMarkets(ctx, { fresh: true }));
 onCallback(marketFeature, mkCb.market, (ctx, marketId) => showMarketCard(ctx, marketId));
+onCallback(marketFeature, mkCb.marketPage, (ctx, marketId, page) => showMarketCard(ctx, marketId, page));
 onCallback(marketFeature, mkCb.list, (ctx, state) => withState(ctx, state, (s) => showLotList(ctx, s)));
 onCallback(marketFeature, mkCb.filter, (ctx, menu, state) => withState(ctx, state, (s) => showFilterMenu(ctx, menu, s)));
+onCallback(marketFeature, mkCb.leaguePage, (ctx, page, state) => withState(ctx, state, (s) => showFilterMenu(ctx, 'league', s, page)));
 onCallback(marketFeature, mkCb.price, (ctx, state) => withState(ctx, state, (s) => enterInput(ctx, 'price', s)));
 onCallback(marketFeature, mkCb.search, (ctx, state) => withState(ctx, state, (s) => enterInput(ctx, 'search', s)));
 onCallback(marketFeature, mkCb.lot, (ctx, lotId, state) => withState(ctx, state, (s) => openLotFromList(ctx, lotId, s)));

@@ -2,7 +2,7 @@ import { InlineKeyboard } from 'grammy';
 import { z } from 'zod';
 import type { LotLanguage, LotPlatform } from '../../generated/prisma/client.js';
 import type { LotSort } from '../../core/market/list-lots.js';
-import { defineCallback, idArg } from '../callback-data.js';
+import { defineCallback, idArg, pageArg } from '../callback-data.js';
 
 /**
  * A lot list's whole state, carried in its buttons' callback data so that every button of an old
@@ -99,9 +99,15 @@ export type FilterMenu = (typeof FILTER_MENUS)[number];
 // The buyer's browsing. The menu's entry is `mk`; every list button carries the list's state.
 export const mkCb = {
   markets: defineCallback('mk', z.tuple([])),
+  /** A page of the games (`mk` is the first). */
+  marketsPage: defineCallback('mk.ms', z.tuple([pageArg])),
   market: defineCallback('mk.m', z.tuple([idArg])),
+  /** A page of a game's categories (`mk.m` is the first). */
+  marketPage: defineCallback('mk.m.p', z.tuple([idArg, pageArg])),
   list: defineCallback('mk.l', z.tuple([stateArg])),
   filter: defineCallback('mk.f', z.tuple([z.enum(FILTER_MENUS), stateArg])),
+  /** A page of the league filter's choices (`mk.f:league` is the first): at most 57 bytes. */
+  leaguePage: defineCallback('mk.lg', z.tuple([pageArg, stateArg])),
   /** Typed-in inputs (a conversation): the price range and the search text. */
   price: defineCallback('mk.pr', z.tuple([stateArg])),
   search: defineCallback('mk.q', z.tuple([stateArg])),
@@ -113,6 +119,24 @@ export const mkCb = {
   currencies: defineCallback('mk.cur', z.tuple([])),
   setCurrency: defineCallback('mk.cur.set', z.tuple([z.string().regex(/^[A-Z]{3,4}$/)])),
 };
+
+/** Games, categories and leagues per page of a choice: Telegram refuses keyboards of ~100 buttons. */
+export const CHOICE_PAGE_SIZE = 10;
+
+/** One page of `items` (a page past the end shows the last one), and how many pages there are. */
+export function pageOf<T>(items: readonly T[], page: number, size = CHOICE_PAGE_SIZE): { items: T[]; page: number; pages: number } {
+  const pages = Math.max(1, Math.ceil(items.length / size));
+  const at = Math.min(Math.max(1, page), pages);
+  return { items: items.slice((at - 1) * size, at * size), page: at, pages };
+}
+
+/** ◀ / ▶ on one row, as the other paged lists have them; nothing on a single page. */
+export function addPager(keyboard: InlineKeyboard, labels: { prev: string; next: string }, page: { page: number; pages: number }, data: (page: number) => string): InlineKeyboard {
+  if (page.page > 1) keyboard.text(labels.prev, data(page.page - 1));
+  if (page.page < page.pages) keyboard.text(labels.next, data(page.page + 1));
+  if (page.pages > 1) keyboard.row();
+  return keyboard;
+}
 
 /** Builds a list button's data from a state. */
 export const listData = (state: ListState) => mkCb.list.build(encodeListState(state));

@@ -5,7 +5,7 @@ import { type LotCard, listLots, LOT_SORTS } from '../../core/market/list-lots.j
 import { listMarkets } from '../../core/market/list-markets.js';
 import { cb } from '../callback-data.js';
 import type { BotContext } from '../context.js';
-import { type FilterMenu, isFiltered, type ListState, initialListState, listData, encodeListState, mkCb } from '../keyboards/market-buttons.js';
+import { addPager, type FilterMenu, isFiltered, type ListState, initialListState, listData, encodeListState, mkCb, pageOf } from '../keyboards/market-buttons.js';
 import { mkoCb } from '../keyboards/market-order-buttons.js';
 import { formatDecimalText, formatInteger } from '../format.js';
 import { buyerCurrency, languageName, marketDeps, marketLocale, perUnits, platformName, sellerStanding, short, sortName } from './market-common.js';
@@ -21,18 +21,24 @@ export async function staleButton(ctx: BotContext): Promise<void> {
   else await ctx.reply(ctx.t('stale-button'));
 }
 
-/** Market → the games, one button each. */
-export async function showMarkets(ctx: BotContext, options: { fresh?: boolean } = {}): Promise<void> {
+const pagerLabels = (ctx: BotContext) => ({ prev: ctx.t('button-prev'), next: ctx.t('button-next') });
+const pageLine = (ctx: BotContext, page: { page: number; pages: number }) => (page.pages > 1 ? `\n${ctx.t('market-choice-page', page)}` : '');
+
+/** Market → the games, a button each, CHOICE_PAGE_SIZE a page. */
+export async function showMarkets(ctx: BotContext, options: { fresh?: boolean; page?: number } = {}): Promise<void> {
   const markets = await listMarkets(ctx.deps.core);
+  const page = pageOf(markets, options.page ?? 1);
   const keyboard = new InlineKeyboard();
-  for (const market of markets) keyboard.text(short(market.title), mkCb.market.build(market.id)).row();
+  for (const market of page.items) keyboard.text(short(market.title), mkCb.market.build(market.id)).row();
+  addPager(keyboard, pagerLabels(ctx), page, (n) => (n === 1 ? mkCb.markets.build() : mkCb.marketsPage.build(n)));
   keyboard.text(ctx.t('mko-button-my-orders'), mkoCb.mine.build(1)).row();
   keyboard.text(ctx.t('menu-back'), cb.menu.build());
-  await show(ctx, markets.length ? ctx.t('market-markets') : ctx.t('market-markets-empty'), { reply_markup: keyboard }, options);
+  const text = markets.length ? ctx.t('market-markets') + pageLine(ctx, page) : ctx.t('market-markets-empty');
+  await show(ctx, text, { reply_markup: keyboard }, options);
 }
 
-/** A game's card: its description and help for buyers, and its categories. */
-export async function showMarketCard(ctx: BotContext, marketId: number): Promise<void> {
+/** A game's card: its description and help for buyers, and its categories, CHOICE_PAGE_SIZE a page. */
+export async function showMarketCard(ctx: BotContext, marketId: number, pageNumber = 1): Promise<void> {
   const result = await getMarketCard(ctx.deps.core, { marketId });
   if (!result.ok) return staleButton(ctx);
   const { market, categories } = result.value;
@@ -40,11 +46,13 @@ export async function showMarketCard(ctx: BotContext, marketId: number): Promise
   // Both may be 4000 characters; a message takes 4096.
   if (market.description) parts.push(short(market.description, 1800));
   if (market.buyerHelp) parts.push(ctx.t('market-buyer-help', { help: short(market.buyerHelp, 1800) }));
-  parts.push(categories.length ? ctx.t('market-choose-category') : ctx.t('market-no-categories'));
+  const page = pageOf(categories, pageNumber);
+  parts.push(categories.length ? ctx.t('market-choose-category') + pageLine(ctx, page) : ctx.t('market-no-categories'));
   const keyboard = new InlineKeyboard();
-  for (const category of categories) {
+  for (const category of page.items) {
     keyboard.text(ctx.t('market-category-button', { name: short(category.name, 32), count: category.lotCount }), listData(initialListState(category.id))).row();
   }
+  addPager(keyboard, pagerLabels(ctx), page, (n) => (n === 1 ? mkCb.market.build(market.id) : mkCb.marketPage.build(market.id, n)));
   keyboard.text(ctx.t('button-back'), mkCb.markets.build());
   await show(ctx, parts.join('\n\n'), { reply_markup: keyboard });
 }
@@ -176,8 +184,11 @@ export function priceRangeText(ctx: BotContext, min: string | undefined, max: st
   return ctx.t('market-range-to', { max: fmt(max ?? '0'), currency });
 }
 
-/** A filter's choices, the current one ticked; each opens the list's first page with it. */
-export async function showFilterMenu(ctx: BotContext, menu: FilterMenu, state: ListState): Promise<void> {
+/**
+ * A filter's choices, the current one ticked; each opens the list's first page with it. The
+ * leagues come CHOICE_PAGE_SIZE a page ("any" on each), the page number beside the list's state.
+ */
+export async function showFilterMenu(ctx: BotContext, menu: FilterMenu, state: ListState, pageNumber = 1): Promise<void> {
   const loaded = await loadList(ctx, state);
   if (!loaded) return staleButton(ctx);
   const keyboard = new InlineKeyboard();
@@ -207,10 +218,14 @@ export async function showFilterMenu(ctx: BotContext, menu: FilterMenu, state: L
       question = ctx.t('market-choose-league');
       const { leagueId: _, ...without } = state;
       choose(ctx.t('market-any'), without, state.leagueId === undefined);
-      for (const league of loaded.browse.leagues) {
+      const page = pageOf(loaded.browse.leagues, pageNumber);
+      for (const league of page.items) {
         const label = league.platform ? `${league.name} (${platformName(ctx, league.platform)})` : league.name;
         choose(short(label), { ...state, leagueId: league.id }, state.leagueId === league.id);
       }
+      question += pageLine(ctx, page);
+      const at = encodeListState(state);
+      addPager(keyboard, pagerLabels(ctx), page, (n) => (n === 1 ? mkCb.filter.build('league', at) : mkCb.leaguePage.build(n, at)));
       break;
     }
   }

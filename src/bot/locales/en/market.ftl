@@ -6,6 +6,7 @@ market-markets = 🎮 Market: choose a game.
 market-markets-empty = 🎮 There are no games in the market yet. Come back soon!
 market-buyer-help = ℹ️ For buyers: { $help }
 market-choose-category = Choose what to buy:
+market-choice-page = Page { $page } of { $pages }.
 market-no-categories = Nothing is sold in this game yet.
 market-category-button = { $name } ({ $count })
 

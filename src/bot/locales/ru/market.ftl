@@ -6,6 +6,7 @@ market-markets = 🎮 Маркет: выберите игру.
 market-markets-empty = 🎮 В маркете пока нет игр. Загляните позже!
 market-buyer-help = ℹ️ Покупателям: { $help }
 market-choose-category = Выберите, что купить:
+market-choice-page = Страница { $page } из { $pages }.
 market-no-categories = В этой игре пока ничего не продаётся.
 market-category-button = { $name } ({ $count })
 
