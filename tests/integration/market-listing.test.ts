@@ -2,8 +2,9 @@
 // search, paging, the card's data, and the same number of statements whatever the page size.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Prisma } from '../../src/generated/prisma/client.js';
 import type { MarketDeps } from '../../src/core/market/deps.js';
-import { type LotFilters, listLots } from '../../src/core/market/list-lots.js';
+import { type LotFilters, listLots, lotSearchConditions } from '../../src/core/market/list-lots.js';
 import { storedRates } from '../../src/core/rates/stored-rates.js';
 import type { Database } from '../../src/infra/database.js';
 import { createCountingTestDb } from '../support/db.js';
@@ -133,6 +134,22 @@ describe('listing lots of a category', () => {
     expect(keys(await list({ q: 'gold gold' })).length).toBe(4);
     expect(keys(await list({ q: 'euro dragon' }))).toEqual([]);
     expect(keys(await list({ q: 'dragon 100%' }))).toEqual(['dearRub']);
+    // The two descriptions are searched as one text joined by a space: no word matches across the join.
+    expect(keys(await list({ q: 'golddelivered' }))).toEqual([]);
+    expect(keys(await list({ q: 'gold_delivered' }))).toEqual([]);
+  });
+
+  it('search: every word goes through the one trigram index over both descriptions (lots_search_idx)', async () => {
+    // Sequential scans off, so the plan shows whether the index CAN serve the search at all (a
+    // query expression that differs from the index's would leave only the scan).
+    const conditions = lotSearchConditions('gold mail');
+    const [, plan] = await db.prisma.$transaction([
+      db.prisma.$executeRaw`SET LOCAL enable_seqscan = off`,
+      db.prisma.$queryRaw<Array<{ 'QUERY PLAN': string }>>`EXPLAIN SELECT l.id FROM lots l WHERE ${Prisma.join(conditions, ' AND ')}`,
+    ]);
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Bitmap Index Scan on lots_search_idx/);
+    expect(text).not.toMatch(/BitmapOr|Seq Scan/);
   });
 
   it('paging: pages of the sorted list with the total; past the end, nothing', async () => {

@@ -21,6 +21,10 @@ const ALLOWED_EXTRA_INDEXES = [
 
   // Partial unique index: at most one open payout per user and asset (… WHERE status IN ('PENDING', 'SIGNED', 'SENT')).
   'payouts_one_open_per_user',
+  // Expression index: the lots' text search, one trigram GIN index over both descriptions
+  // (… USING GIN ((short_description || ' ' || description) gin_trgm_ops)). Prisma's @@index takes
+  // fields only, not expressions; src/core/market/list-lots.ts matches this exact expression.
+  'lots_search_idx',
 ];
 
 const options = { allowedExtraIndexes: ALLOWED_EXTRA_INDEXES };

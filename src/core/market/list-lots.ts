@@ -76,6 +76,25 @@ interface Row {
 }
 
 /**
+ * The text search's conditions on `lots l`: each typed word must occur (a case-insensitive
+ * substring, `%` and `_` literal) in the short or the long description, in any order: "gold mail"
+ * finds "Gold coins, delivered by mail".
+ *
+ * Each word is matched against the two descriptions joined by a space, the expression of the one
+ * trigram index lots_search_idx (migration 20261126180000_lot_search_index): this text must stay
+ * exactly that expression or the index is not used. A word never holds whitespace, so it cannot
+ * match across the join. (`a ILIKE w OR b ILIKE w` over two per-column indexes left the planner
+ * choosing between a BitmapOr and a sequential scan.)
+ */
+export function lotSearchConditions(q: string | undefined): Prisma.Sql[] {
+  const words = [...new Set(q?.trim().split(/\s+/).filter(Boolean) ?? [])];
+  return words.map((word) => {
+    const pattern = `%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    return Prisma.sql`(l.short_description || ' ' || l.description) ILIKE ${pattern}`;
+  });
+}
+
+/**
  * One page of a category's lots on sale, filtered, searched and sorted, as cards.
  *
  * Prices are compared in the buyer's display currency: each market currency's rate to it is
@@ -126,13 +145,7 @@ export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>
     : Prisma.sql`NULL::numeric`;
   if (filters.minPrice !== undefined) where.push(Prisma.sql`${shownUnitPrice} >= ${filters.minPrice}::numeric`);
   if (filters.maxPrice !== undefined) where.push(Prisma.sql`${shownUnitPrice} <= ${filters.maxPrice}::numeric`);
-  // Each typed word must occur (a case-insensitive substring) in the short or the long
-  // description, in any order: "gold mail" finds "Gold coins, delivered by mail".
-  const words = [...new Set(filters.q?.trim().split(/\s+/).filter(Boolean) ?? [])];
-  for (const word of words) {
-    const pattern = `%${word.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    where.push(Prisma.sql`(l.short_description ILIKE ${pattern} OR l.description ILIKE ${pattern})`);
-  }
+  where.push(...lotSearchConditions(filters.q));
   // The sort key is computed on the lots alone (the seller's rating only for the rating sort), the
   // page is cut, and only then are the page's rows joined with sellers and leagues.
   const rating = Prisma.sql`(SELECT s.rating_sum::numeric / NULLIF(s.rating_count, 0) FROM seller_profiles s WHERE s.user_id = l.seller_id)`;
