@@ -103,7 +103,7 @@ describe('archiving', () => {
     expect(relisted.ok && relisted.value.total).toBe(1);
   });
 
-  it('an archived league leaves the buyers\' filter and the sellers\' choices; its lots keep it', async () => {
+  it('an archived league leaves the buyers\' filter and the sellers\' choices; its lots keep it but are not offered until it is back', async () => {
     const { market, category, league } = await makeMarket(db.prisma);
     const seller = await makeSeller(db.prisma);
     const lot = await makeLot(db.prisma, seller.id, category.id, { leagueId: league.id });
@@ -115,9 +115,16 @@ describe('archiving', () => {
     expect(browse.ok && browse.value.leagues).toEqual([]);
     expect((await db.prisma.lot.findUniqueOrThrow({ where: { id: lot.id } })).leagueId).toBe(league.id);
     expect(await createLot(deps, { sellerId: seller.id, draft: draftIn(category.id, league.id) })).toEqual({ ok: false, code: 'LEAGUE_NOT_FOUND' });
+    // Its lots are not offered meanwhile; a lot with no league is.
+    await makeLot(db.prisma, seller.id, category.id, { leagueId: null });
+    const offered = await listLots(deps, { categoryId: category.id });
+    expect(offered.ok && offered.value.items.map((l) => l.id)).not.toContain(lot.id);
+    expect(offered.ok && offered.value.total).toBe(1);
 
     expect((await setLeagueArchived(deps, { leagueId: league.id, archived: false })).ok).toBe(true);
     const back = await listCategories(deps, { market: market.id });
     expect(back.ok && back.value.leagues.map((l) => l.id)).toEqual([league.id]);
+    const relisted = await listLots(deps, { categoryId: category.id });
+    expect(relisted.ok && relisted.value.total).toBe(2);
   });
 });

@@ -132,6 +132,8 @@ export async function listLots(deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>
     Prisma.sql`l.quantity > 0`,
     Prisma.sql`EXISTS (SELECT 1 FROM categories c JOIN markets m ON m.id = c.market_id
                        WHERE c.id = ${filters.categoryId} AND c.archived_at IS NULL AND m.archived_at IS NULL)`,
+    // A lot in an archived league is not offered either.
+    Prisma.sql`(l.league_id IS NULL OR NOT EXISTS (SELECT 1 FROM lot_leagues g WHERE g.id = l.league_id AND g.archived_at IS NOT NULL))`,
   ];
   if (filters.platform) where.push(Prisma.sql`l.platform = ${filters.platform}::"LotPlatform"`);
   if (filters.language) where.push(Prisma.sql`l.language = ${filters.language}::"LotLanguage"`);
