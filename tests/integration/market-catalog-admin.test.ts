@@ -10,13 +10,16 @@ import { renameCategory } from '../../src/core/market/admin/rename-category.js';
 import { renameLeague } from '../../src/core/market/admin/rename-league.js';
 import type { MarketDeps } from '../../src/core/market/deps.js';
 import { getBrowseCategory } from '../../src/core/market/get-browse-category.js';
+import { getLotDetails } from '../../src/core/market/get-lot-details.js';
+import { startLotOrder } from '../../src/core/market/orders/start-lot-order.js';
 import { listCategories } from '../../src/core/market/list-categories.js';
 import { listLots } from '../../src/core/market/list-lots.js';
 import { createLot } from '../../src/core/market/lots/create-lot.js';
 import type { LotDraft } from '../../src/core/market/lots/lot-fields.js';
 import type { Database } from '../../src/infra/database.js';
 import { createTestDb } from '../support/db.js';
-import { makeLot, makeMarket, makeSeller, marketDeps } from '../support/factories.js';
+import { makeLot, makeMarket, makeSeller, makeUser, marketDeps } from '../support/factories.js';
+import { orderDeps } from '../support/market-orders.js';
 
 let db: Database;
 let deps: MarketDeps;
@@ -120,11 +123,16 @@ describe('archiving', () => {
     const offered = await listLots(deps, { categoryId: category.id });
     expect(offered.ok && offered.value.items.map((l) => l.id)).not.toContain(lot.id);
     expect(offered.ok && offered.value.total).toBe(1);
+    // …nor shown from its link, nor sold.
+    expect(await getLotDetails(deps, { lotId: lot.id, displayCurrency: 'USD' })).toEqual({ ok: false, code: 'LOT_UNAVAILABLE' });
+    const buyer = await makeUser(db.prisma);
+    expect(await startLotOrder(orderDeps(deps, []), { buyerId: buyer.id, lotId: lot.id, quantity: 1n })).toEqual({ ok: false, code: 'LOT_UNAVAILABLE' });
 
     expect((await setLeagueArchived(deps, { leagueId: league.id, archived: false })).ok).toBe(true);
     const back = await listCategories(deps, { market: market.id });
     expect(back.ok && back.value.leagues.map((l) => l.id)).toEqual([league.id]);
     const relisted = await listLots(deps, { categoryId: category.id });
     expect(relisted.ok && relisted.value.total).toBe(2);
+    expect((await getLotDetails(deps, { lotId: lot.id, displayCurrency: 'USD' })).ok).toBe(true);
   });
 });

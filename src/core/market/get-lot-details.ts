@@ -42,7 +42,7 @@ export type GetLotDetailsError = 'LOT_NOT_FOUND' | 'LOT_UNAVAILABLE' | 'BAD_DISP
  * A lot's card for a buyer: everything the listing shows and the description, the form fields,
  * the price with the platform's fee (the fee function, for one price unit) and both prices in the
  * buyer's display currency at the stored rate. A deleted or unknown lot is LOT_NOT_FOUND; a lot
- * that is paused, sold out or in an archived category or market is LOT_UNAVAILABLE.
+ * that is paused, sold out or in an archived category, market or league is LOT_UNAVAILABLE.
  */
 export async function getLotDetails(
   deps: Pick<MarketDeps, 'db' | 'rates' | 'market'>,
@@ -55,12 +55,12 @@ export async function getLotDetails(
     where: { id: input.lotId },
     include: {
       category: { include: { market: { select: { id: true, title: true, archivedAt: true } } } },
-      league: { select: { id: true, name: true } },
+      league: { select: { id: true, name: true, archivedAt: true } },
       seller: { select: { firstName: true, seller: { select: { ratingSum: true, ratingCount: true, salesCount: true } } } },
     },
   });
   if (!lot || lot.deletedAt) return fail('LOT_NOT_FOUND');
-  if (!lot.active || lot.quantity < 1n || lot.category.archivedAt || lot.category.market.archivedAt) return fail('LOT_UNAVAILABLE');
+  if (!lot.active || lot.quantity < 1n || lot.category.archivedAt || lot.category.market.archivedAt || lot.league?.archivedAt) return fail('LOT_UNAVAILABLE');
 
   const rule = await findFeeRule(deps.db, lot.category.marketId, lot.categoryId);
   const needsMinRate = rule && rule.minMinor > 0n && rule.minCurrency !== lot.currency;
@@ -84,7 +84,7 @@ export async function getLotDetails(
     description: lot.description,
     fields,
     platform: lot.platform,
-    league: lot.league,
+    league: lot.league ? { id: lot.league.id, name: lot.league.name } : null,
     characterLevel: lot.characterLevel,
     language: lot.language,
     quantity: lot.quantity,

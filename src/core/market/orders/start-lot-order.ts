@@ -43,11 +43,11 @@ export async function startLotOrder(
   if (!Number.isSafeInteger(input.lotId) || input.lotId <= 0) return fail('LOT_NOT_FOUND');
   const lot = await deps.db.lot.findUnique({
     where: { id: input.lotId },
-    include: { category: { select: { marketId: true, lotType: true, archivedAt: true, market: { select: { archivedAt: true } } } } },
+    include: { category: { select: { marketId: true, lotType: true, archivedAt: true, market: { select: { archivedAt: true } } } }, league: { select: { archivedAt: true } } },
   });
   if (!lot || lot.deletedAt) return fail('LOT_NOT_FOUND');
   if (lot.sellerId === input.buyerId) return fail('OWN_LOT');
-  if (!lot.active || lot.category.archivedAt || lot.category.market.archivedAt) return fail('LOT_UNAVAILABLE');
+  if (!lot.active || lot.category.archivedAt || lot.category.market.archivedAt || lot.league?.archivedAt) return fail('LOT_UNAVAILABLE');
   if (lot.category.lotType === 'FORM' && input.quantity !== 1n) return fail('BAD_QUANTITY');
   if (lot.quantity < input.quantity) return fail('NOT_ENOUGH', { available: lot.quantity.toString() });
 
